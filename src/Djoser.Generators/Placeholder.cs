@@ -1,0 +1,6 @@
+namespace Djoser.Generators
+{
+    internal static class Placeholder
+    {
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel;
+using Djoser.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Djoser.Data;
+
+/// <summary>Adds djoser's tables to the user's EF Core model, so the user's migrations create them.</summary>
+public static class DjoserModelBuilderExtensions
+{
+    /// <summary>The table of auth tokens.</summary>
+    public const string AuthTokenTable = "DjoserAuthTokens";
+
+    /// <summary>The table of last logins.</summary>
+    public const string LoginRecordTable = "DjoserLoginRecords";
+
+    /// <summary>
+    /// Adds djoser's entities for <typeparamref name="TUser"/>. Call it from <c>OnModelCreating</c> after
+    /// <c>base.OnModelCreating(builder)</c>.
+    /// </summary>
+    public static ModelBuilder ApplyDjoserModel<TUser>(this ModelBuilder modelBuilder)
+        where TUser : class
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        DjoserModelRegistry.Get<TUser>().ConfigureModel(modelBuilder);
+        return modelBuilder;
+    }
+
+    /// <summary>Adds djoser's entities closed over the user's key type. Called by generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void ApplyDjoserEntities<TUser, TKey>(ModelBuilder modelBuilder)
+        where TUser : IdentityUser<TKey>
+        where TKey : IEquatable<TKey>
+    {
+        modelBuilder.Entity<DjoserAuthToken<TUser, TKey>>(token =>
+        {
+            token.ToTable(AuthTokenTable);
+            token.HasKey(t => t.UserId);
+            token.Property(t => t.KeyHash).HasMaxLength(64).IsRequired();
+            token.HasIndex(t => t.KeyHash).IsUnique();
+            token.Property(t => t.ProtectedKey).IsRequired();
+            token.HasOne(t => t.User).WithOne().HasForeignKey<DjoserAuthToken<TUser, TKey>>(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DjoserLoginRecord<TKey>>(record =>
+        {
+            record.ToTable(LoginRecordTable);
+            record.HasKey(r => r.UserId);
+            record.HasOne<TUser>().WithOne().HasForeignKey<DjoserLoginRecord<TKey>>(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,28 @@
+namespace Djoser;
+
+/// <summary>
+/// Marks the ASP.NET Core Identity user class that djoser's endpoints are generated for.
+/// The Djoser generator emits request/response types, binders, validators and the endpoint wiring
+/// for the marked class at compile time; the class itself is never modified and need not be partial.
+/// </summary>
+/// <remarks>
+/// The class must be public, non-abstract and derive from <c>IdentityUser</c> or <c>IdentityUser&lt;TKey&gt;</c>.
+/// Property names map to snake_case JSON names (<c>FirstName</c> → <c>first_name</c>); <c>UserName</c> maps to
+/// djoser's <c>username</c>, and a <c>[JsonPropertyName]</c> on the property wins.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class DjoserUserAttribute : Attribute
+{
+    /// <summary>
+    /// The property that identifies a user at login (djoser's <c>USERNAME_FIELD</c>).
+    /// Defaults to Identity's <c>UserName</c>. Identity's <c>UserName</c> is kept equal to its value so the
+    /// database's unique index guards it.
+    /// </summary>
+    public string UsernameField { get; set; } = "UserName";
+
+    /// <summary>
+    /// Further properties that registration asks for and the user object returns (djoser's <c>REQUIRED_FIELDS</c>).
+    /// Must not contain <see cref="UsernameField"/>.
+    /// </summary>
+    public string[] RequiredFields { get; set; } = [];
+}

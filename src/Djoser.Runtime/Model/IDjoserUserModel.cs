@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Djoser.Model;
+
+/// <summary>
+/// What the generator knows about one <c>[DjoserUser]</c> class, handed to the runtime: the username field,
+/// the required fields, and the typed registrations that close the runtime's generic services over the
+/// user's key and generated request types. Implemented by generated code; registered in
+/// <see cref="DjoserModelRegistry"/> when the user's assembly loads.
+/// </summary>
+/// <typeparam name="TUser">The user model.</typeparam>
+public interface IDjoserUserModel<TUser>
+    where TUser : class
+{
+    /// <summary>djoser's <c>USERNAME_FIELD</c>.</summary>
+    DjoserFieldInfo UsernameField { get; }
+
+    /// <summary>djoser's <c>REQUIRED_FIELDS</c>, in declaration order.</summary>
+    IReadOnlyList<DjoserFieldInfo> RequiredFields { get; }
+
+    /// <summary>The username field's value.</summary>
+    string? GetUsername(TUser user);
+
+    /// <summary>Sets the username field and keeps Identity's <c>UserName</c> equal to it.</summary>
+    void SetUsername(TUser user, string username);
+
+    /// <summary>
+    /// The user's text attributes a password must not resemble (Django's <c>UserAttributeSimilarityValidator</c>):
+    /// verbose name → value, for the username field, the e-mail and the string required fields.
+    /// </summary>
+    IEnumerable<KeyValuePair<string, string?>> GetSimilarityAttributes(TUser user);
+
+    /// <summary>Registers the runtime services closed over this model's key type and <typeparamref name="TContext"/>.</summary>
+    void AddServices<TContext>(IServiceCollection services)
+        where TContext : DbContext;
+
+    /// <summary>Adds djoser's entities (auth tokens, login records) to the user's EF Core model.</summary>
+    void ConfigureModel(ModelBuilder modelBuilder);
+
+    /// <summary>Maps the endpoints with this model's generated request and response types.</summary>
+    void MapEndpoints(IEndpointRouteBuilder endpoints);
+}
