@@ -1,6 +1,9 @@
 using System.ComponentModel;
+using Djoser.Authentication;
 using Djoser.Configuration;
+using Djoser.Endpoints;
 using Djoser.Model;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,5 +46,10 @@ public static class DjoserServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         DjoserServiceRegistration.AddCore<TUser, TKey, TContext>(services);
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, DjoserTokenAuthenticationHandler<TUser, TKey>>(DjoserTokenDefaults.AuthenticationScheme, null);
+        services.TryAddScoped<IDjoserActions<TUser>, DjoserActions<TUser, TKey>>();
+        services.TryAddSingleton(new DjoserEndpointMapper(model.MapEndpoints));
     }
 }

@@ -1,6 +1,0 @@
-namespace Djoser.Generators
-{
-    internal static class Placeholder
-    {
-    }
-}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Djoser.Errors;
+
+/// <summary>
+/// The bodies djoser answers with, in DRF's shapes (spec §1): field errors <c>{"field": ["…"]}</c>,
+/// <c>{"detail": "…"}</c>, a bare list <c>["…"]</c>, or no content. One place builds them all.
+/// </summary>
+public static class DjoserResults
+{
+    /// <summary>400 with the collected field errors.</summary>
+    public static IResult ValidationFailed(DjoserValidationErrors errors) =>
+        new DjoserJsonResult(StatusCodes.Status400BadRequest, errors.WriteTo);
+
+    /// <summary>400 with one error under <paramref name="field"/>.</summary>
+    public static IResult FieldError(string field, string message)
+    {
+        var errors = new DjoserValidationErrors();
+        errors.Add(field, message);
+        return ValidationFailed(errors);
+    }
+
+    /// <summary>400 with one whole-object error under <c>non_field_errors</c>.</summary>
+    public static IResult NonFieldError(string message) => FieldError(DjoserValidationErrors.NonFieldErrorsKey, message);
+
+    /// <summary><paramref name="statusCode"/> with <c>{"detail": message}</c>.</summary>
+    public static IResult Detail(int statusCode, string message, string? wwwAuthenticate = null) =>
+        new DjoserJsonResult(statusCode, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("detail", message);
+            writer.WriteEndObject();
+        }, wwwAuthenticate);
+
+    /// <summary>400 with a top-level JSON array, as DRF renders a validation error raised outside validation (spec §1.2).</summary>
+    public static IResult BareList(string message) =>
+        new DjoserJsonResult(StatusCodes.Status400BadRequest, writer =>
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(message);
+            writer.WriteEndArray();
+        });
+
+    /// <summary>A JSON body written by <paramref name="write"/>.</summary>
+    public static IResult Json(int statusCode, Action<Utf8JsonWriter> write) => new DjoserJsonResult(statusCode, write);
+
+    /// <summary>204 with an empty body.</summary>
+    public static IResult NoContent() => Results.NoContent();
+
+    private sealed class DjoserJsonResult(int statusCode, Action<Utf8JsonWriter> write, string? wwwAuthenticate = null)
+        : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => statusCode;
+
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = statusCode;
+            response.ContentType = "application/json";
+            if (wwwAuthenticate is not null)
+            {
+                response.Headers.WWWAuthenticate = wwwAuthenticate;
+            }
+
+            await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+            {
+                write(writer);
+            }
+
+            await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+        }
+    }
+}
