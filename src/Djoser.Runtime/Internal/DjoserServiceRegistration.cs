@@ -1,6 +1,12 @@
+using Djoser.Configuration;
+using Djoser.Emails;
+using Djoser.Passwords;
+using Djoser.Tokens;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Djoser.Internal;
 
@@ -12,6 +18,76 @@ internal static class DjoserServiceRegistration
         where TKey : IEquatable<TKey>
         where TContext : DbContext
     {
-        // Filled in as the areas land: identity + stores, tokens, password validators, e-mail, authentication, handlers.
+        AddIdentity<TUser, TKey, TContext>(services);
+        AddTokens<TUser, TKey, TContext>(services);
+        AddPasswordValidators<TUser>(services);
+        AddEmail(services);
+        // Filled in as the areas land: authentication, handlers.
+    }
+
+    /// <summary>Identity core with EF stores, e-mail usernames, data protection; Django's password rules replace Identity's.</summary>
+    private static void AddIdentity<TUser, TKey, TContext>(IServiceCollection services)
+        where TUser : IdentityUser<TKey>
+        where TKey : IEquatable<TKey>
+        where TContext : DbContext
+    {
+        services.AddDataProtection();
+        services.AddIdentityCore<TUser>(options => options.User.AllowedUserNameCharacters = string.Empty)
+            .AddEntityFrameworkStores<TContext>();
+
+        // Identity's default PasswordValidator<TUser> (digits, upper case, symbols...) is not Django's: drop it.
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            var descriptor = services[i];
+            if (descriptor.ServiceType == typeof(IPasswordValidator<TUser>) && descriptor.ImplementationType == typeof(PasswordValidator<TUser>))
+            {
+                services.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>Auth tokens, last logins, and the one-time token provider registered with Identity as "Djoser".</summary>
+    private static void AddTokens<TUser, TKey, TContext>(IServiceCollection services)
+        where TUser : IdentityUser<TKey>
+        where TKey : IEquatable<TKey>
+        where TContext : DbContext
+    {
+        services.TryAddScoped<IDjoserAuthTokenStore<TUser>, DjoserAuthTokenStore<TUser, TKey, TContext>>();
+        services.TryAddScoped<IDjoserLoginRecords<TUser>, DjoserLoginRecords<TUser, TKey, TContext>>();
+        services.TryAddScoped<IDjoserUserTokens<TUser>, DjoserUserTokens<TUser>>();
+
+        services.TryAddTransient<DjoserTokenProvider<TUser>>();
+        services.Configure<IdentityOptions>(options =>
+        {
+            if (!options.Tokens.ProviderMap.ContainsKey(DjoserTokenProvider<TUser>.ProviderName))
+            {
+                options.Tokens.ProviderMap[DjoserTokenProvider<TUser>.ProviderName] = new TokenProviderDescriptor(typeof(DjoserTokenProvider<TUser>));
+            }
+        });
+    }
+
+    /// <summary>Django's default validators, in Django's order so their messages come out in that order.</summary>
+    private static void AddPasswordValidators<TUser>(IServiceCollection services)
+        where TUser : class
+    {
+        services.AddOptions<DjoserPasswordOptions>()
+            .BindConfiguration(DjoserPasswordOptions.SectionName)
+            .Validate(o => o.MinimumLength >= 0, "Djoser:Password:MinimumLength must not be negative.")
+            .Validate(o => o.MaxSimilarity >= 0.1, "Djoser:Password:MaxSimilarity must be at least 0.1 (Django's rule).")
+            .ValidateOnStart();
+
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IPasswordValidator<TUser>, DjoserUserAttributeSimilarityValidator<TUser>>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IPasswordValidator<TUser>, DjoserMinimumLengthValidator<TUser>>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IPasswordValidator<TUser>, DjoserCommonPasswordValidator<TUser>>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IPasswordValidator<TUser>, DjoserNumericPasswordValidator<TUser>>());
+    }
+
+    /// <summary>The renderer and the default pickup-directory sender (replace <see cref="IDjoserEmailSender"/> to send otherwise).</summary>
+    private static void AddEmail(IServiceCollection services)
+    {
+        services.TryAddSingleton<DjoserEmailRenderer>();
+        services.TryAddSingleton<IDjoserEmailSender, DjoserPickupDirectoryEmailSender>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserPickupDirectoryValidator>(
+            _ => new DjoserPickupDirectoryValidator(services)));
     }
 }
