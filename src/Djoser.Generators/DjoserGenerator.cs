@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using Djoser.Generators.Emitting;
+using Djoser.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Djoser.Generators
+{
+    /// <summary>
+    /// Generates djoser's request, response and model types for every <c>[DjoserUser]</c> class. Source and
+    /// diagnostics are two outputs, so valid models stay cached while diagnostics keep real locations.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class DjoserGenerator : IIncrementalGenerator
+    {
+        /// <inheritdoc/>
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var results = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.DjoserUserAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (syntaxContext, ct) => UserParser.Parse(syntaxContext, ct))
+                .WithTrackingName(TrackingNames.ParseResult);
+
+            var specs = results
+                .Where(static result => result.Spec is not null)
+                .Select(static (result, _) => result.Spec!)
+                .WithTrackingName(TrackingNames.UserSpec);
+
+            var diagnostics = results
+                .Select(static (result, _) => result.Diagnostics)
+                .WithTrackingName(TrackingNames.Diagnostics);
+
+            context.RegisterSourceOutput(specs, static (spc, spec) => UserEmitter.Emit(spc, spec));
+            context.RegisterSourceOutput(diagnostics, static (spc, found) => Report(spc, found));
+        }
+
+        private static void Report(SourceProductionContext context, ImmutableArray<Diagnostic> diagnostics)
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Djoser.Generators.Model;
+
+namespace Djoser.Generators.Emitting
+{
+    /// <summary>Emits <c>{User}DjoserModel</c> and the module initializer that registers it with the runtime.</summary>
+    internal static class ModelEmitter
+    {
+        public static void Emit(SourceWriter w, UserSpec spec)
+        {
+            var user = spec.FullyQualifiedName;
+            var type = spec.Name + "DjoserModel";
+            var username = CodeNames.Identifier(spec.UsernameField.PropertyName);
+
+            w.WriteLine("/// <summary>The Djoser model of <see cref=\"" + user + "\"/>.</summary>");
+            w.WriteLine(CodeNames.GeneratedCodeAttribute);
+            w.WriteLine("internal sealed class " + type + " : global::Djoser.Model.IDjoserUserModel<" + user + ">");
+            w.OpenBlock();
+            if (spec.RequiredFields.Count == 0)
+            {
+                w.WriteLine("private static readonly " + CodeNames.FieldInfo + "[] RequiredFieldInfos = [];");
+            }
+            else
+            {
+                w.WriteLine("private static readonly " + CodeNames.FieldInfo + "[] RequiredFieldInfos =");
+                w.WriteLine("[");
+                w.Indent();
+                foreach (var field in spec.RequiredFields)
+                {
+                    w.WriteLine(FieldInfo(field) + ",");
+                }
+
+                w.Unindent();
+                w.WriteLine("];");
+            }
+
+            w.WriteLine();
+            w.WriteLine("public " + CodeNames.FieldInfo + " UsernameField { get; } = " + FieldInfo(spec.UsernameField) + ";");
+            w.WriteLine();
+            w.WriteLine("public global::System.Collections.Generic.IReadOnlyList<" + CodeNames.FieldInfo + "> RequiredFields => RequiredFieldInfos;");
+            w.WriteLine();
+            w.WriteLine("public string? GetUsername(" + user + " user) => user." + username + ";");
+            w.WriteLine();
+            w.WriteLine("public void SetUsername(" + user + " user, string username)");
+            w.OpenBlock();
+            w.WriteLine("user." + username + " = username;");
+            if (!spec.UsernameIsUserName)
+            {
+                w.WriteLine("user." + KnownNames.UserNameProperty + " = username;");
+            }
+
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteLine("public global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string?>> GetSimilarityAttributes(" + user + " user)");
+            w.OpenBlock();
+            w.WriteLine("yield return new(" + CodeNames.Literal(spec.UsernameField.VerboseName) + ", user." + username + ");");
+            if (spec.EmailVerboseName.Length > 0)
+            {
+                w.WriteLine("yield return new(" + CodeNames.Literal(spec.EmailVerboseName) + ", user." + KnownNames.EmailProperty + ");");
+            }
+
+            foreach (var field in spec.RequiredFields)
+            {
+                if (field.Kind == FieldKind.String)
+                {
+                    w.WriteLine("yield return new(" + CodeNames.Literal(field.VerboseName) + ", user." + CodeNames.Identifier(field.PropertyName) + ");");
+                }
+            }
+
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteLine("public void AddServices<TContext>(global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)");
+            w.Indent();
+            w.WriteLine("where TContext : global::Microsoft.EntityFrameworkCore.DbContext");
+            w.WriteLine("=> global::Djoser.DjoserServiceCollectionExtensions.AddDjoserCore<" + user + ", " + spec.KeyTypeName + ", TContext>(services, this);");
+            w.Unindent();
+            w.WriteLine();
+            w.WriteLine("public void ConfigureModel(global::Microsoft.EntityFrameworkCore.ModelBuilder modelBuilder)");
+            w.Indent();
+            w.WriteLine("=> global::Djoser.Data.DjoserModelBuilderExtensions.ApplyDjoserEntities<" + user + ", " + spec.KeyTypeName + ">(modelBuilder);");
+            w.Unindent();
+            w.WriteLine();
+            w.WriteLine("public void MapEndpoints(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
+            w.Indent();
+            w.WriteLine("=> global::Djoser.Endpoints.DjoserEndpoints.Map<" + user + ", " + spec.Name + "RegisterRequest, " + spec.Name + "UpdateRequest, "
+                + spec.Name + "SetUsernameRequest, " + spec.Name + "Response>(endpoints);");
+            w.Unindent();
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteLine(CodeNames.GeneratedCodeAttribute);
+            w.WriteLine("file static class " + spec.Name + "DjoserModelRegistration");
+            w.OpenBlock();
+            w.WriteLine("// The runtime finds the model through the registry; CA2255 warns module initializers are for apps, which this is.");
+            w.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+            w.WriteLine("internal static void Register()");
+            w.Indent();
+            w.WriteLine("=> global::Djoser.Model.DjoserModelRegistry.Register<" + user + ">(new " + type + "());");
+            w.Unindent();
+            w.CloseBlock();
+        }
+
+        private static string FieldInfo(FieldSpec field) =>
+            "new " + CodeNames.FieldInfo + "(" + CodeNames.Literal(field.PropertyName) + ", " + CodeNames.Literal(field.JsonName) + ", " + CodeNames.Literal(field.VerboseName) + ")";
+    }
+}

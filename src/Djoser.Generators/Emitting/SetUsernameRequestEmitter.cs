@@ -1,0 +1,56 @@
+using Djoser.Generators.Model;
+
+namespace Djoser.Generators.Emitting
+{
+    /// <summary>Emits <c>{User}SetUsernameRequest</c>: <c>new_…</c>, <c>re_new_…</c> and <c>current_password</c>.</summary>
+    internal static class SetUsernameRequestEmitter
+    {
+        public static void Emit(SourceWriter w, UserSpec spec)
+        {
+            var type = spec.Name + "SetUsernameRequest";
+            var username = spec.UsernameField;
+            var newName = "new_" + username.JsonName;
+            var reNewName = "re_new_" + username.JsonName;
+
+            // Both names are validated as the username field is at registration: required, never null or blank.
+            var rules = CodeNames.RulesOf(username, CodeNames.Rules + ".Required", neverNull: true);
+
+            w.WriteLine("/// <summary>The body of djoser's set-username endpoint for <see cref=\"" + spec.FullyQualifiedName + "\"/>.</summary>");
+            w.WriteLine(CodeNames.GeneratedCodeAttribute);
+            w.WriteLine("public sealed class " + type + " : global::Djoser.Model.IDjoserSetUsernameRequest<" + type + ">");
+            w.OpenBlock();
+            w.WriteLine("/// <summary><c>" + CodeNames.Xml(newName) + "</c>.</summary>");
+            w.WriteLine("public required string NewUsername { get; init; }");
+            w.WriteLine();
+            w.WriteLine("/// <summary><c>" + CodeNames.Xml(reNewName) + "</c>; <c>null</c> when retype is off.</summary>");
+            w.WriteLine("public string? ReNewUsername { get; init; }");
+            w.WriteLine();
+            w.WriteLine("/// <summary><c>current_password</c>.</summary>");
+            w.WriteLine("public required string CurrentPassword { get; init; }");
+            w.WriteLine();
+            w.WriteLine("/// <inheritdoc/>");
+            w.WriteLine("public static " + type + "? Bind(" + CodeNames.Body + " body, bool retype, " + CodeNames.Errors + " errors)");
+            w.OpenBlock();
+            w.WriteLine("var newUsername = " + CodeNames.ReadCall(username, newName, rules) + ";");
+            w.WriteLine("var reNewUsername = retype");
+            w.Indent();
+            w.WriteLine("? " + CodeNames.ReadCall(username, reNewName, rules));
+            w.WriteLine(": " + CodeNames.Optional + "<string?>.None;");
+            w.Unindent();
+            w.WriteLine("var currentPassword = body.ReadString(\"current_password\", " + CodeNames.Rules + ".Required, errors);");
+            w.WriteLine("if (!newUsername.HasValue || (retype && !reNewUsername.HasValue) || !currentPassword.HasValue)");
+            w.OpenBlock();
+            w.WriteLine("return null;");
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteLine("return new " + type);
+            w.OpenBlock();
+            w.WriteLine("NewUsername = newUsername.Value!,");
+            w.WriteLine("ReNewUsername = reNewUsername.Value,");
+            w.WriteLine("CurrentPassword = currentPassword.Value!,");
+            w.CloseBlock(";");
+            w.CloseBlock();
+            w.CloseBlock();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Djoser.Generators.Model
+{
+    /// <summary>
+    /// Everything emission needs about one <c>[DjoserUser]</c> class. Immutable with value equality; members must
+    /// keep it so (strings, bools, other specs and <see cref="EquatableArray{T}"/> only; never Roslyn objects).
+    /// </summary>
+    /// <param name="Namespace">The user class's namespace, empty for the global namespace.</param>
+    /// <param name="Name">The user class's simple name, the prefix of every generated type.</param>
+    /// <param name="FullyQualifiedName">The user class with <c>global::</c>.</param>
+    /// <param name="KeyTypeName">The Identity key type as written in code (<c>string</c>, <c>int</c>, <c>global::System.Guid</c>...).</param>
+    /// <param name="Id">The primary key property.</param>
+    /// <param name="UsernameField">djoser's <c>USERNAME_FIELD</c>.</param>
+    /// <param name="RequiredFields">djoser's <c>REQUIRED_FIELDS</c>, in attribute order.</param>
+    /// <param name="EmailVerboseName">The e-mail's verbose name when it joins the similarity attributes on its own, else empty.</param>
+    internal sealed record UserSpec(
+        string Namespace,
+        string Name,
+        string FullyQualifiedName,
+        string KeyTypeName,
+        FieldSpec Id,
+        FieldSpec UsernameField,
+        EquatableArray<FieldSpec> RequiredFields,
+        string EmailVerboseName)
+    {
+        /// <summary>Whether the username field is Identity's own <c>UserName</c> (then it is set once, not twice).</summary>
+        public bool UsernameIsUserName => UsernameField.PropertyName == KnownNames.UserNameProperty;
+    }
+}

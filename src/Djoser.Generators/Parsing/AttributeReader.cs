@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Djoser.Generators.Parsing
+{
+    /// <summary>The arguments of one <c>[DjoserUser]</c>, with where each one is written (for diagnostics).</summary>
+    internal sealed class DjoserUserArguments
+    {
+        public DjoserUserArguments(string usernameField, Location usernameLocation, ImmutableArray<string> requiredFields, ImmutableArray<Location> requiredLocations)
+        {
+            UsernameField = usernameField;
+            UsernameLocation = usernameLocation;
+            RequiredFields = requiredFields;
+            RequiredLocations = requiredLocations;
+        }
+
+        public string UsernameField { get; }
+
+        public Location UsernameLocation { get; }
+
+        public ImmutableArray<string> RequiredFields { get; }
+
+        public ImmutableArray<Location> RequiredLocations { get; }
+    }
+
+    /// <summary>Reads <c>UsernameField</c> and <c>RequiredFields</c> from the attribute, string literals and <c>nameof</c> alike.</summary>
+    internal static class AttributeReader
+    {
+        /// <summary>The arguments, or <c>null</c> when a value does not evaluate (the compiler already reports that).</summary>
+        public static DjoserUserArguments? Read(AttributeData attribute, Location fallback, CancellationToken ct)
+        {
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
+            var attributeLocation = syntax?.GetLocation() ?? fallback;
+
+            var usernameField = KnownNames.DefaultUsernameField;
+            var requiredFields = ImmutableArray<string>.Empty;
+            foreach (var argument in attribute.NamedArguments)
+            {
+                var value = argument.Value;
+                if (value.Kind == TypedConstantKind.Error)
+                {
+                    return null;
+                }
+
+                if (argument.Key == KnownNames.UsernameFieldArgument)
+                {
+                    if (value.Value is not string name)
+                    {
+                        return null;
+                    }
+
+                    usernameField = name;
+                }
+                else if (argument.Key == KnownNames.RequiredFieldsArgument)
+                {
+                    if (value.IsNull)
+                    {
+                        continue;
+                    }
+
+                    if (value.Kind != TypedConstantKind.Array)
+                    {
+                        return null;
+                    }
+
+                    var builder = ImmutableArray.CreateBuilder<string>(value.Values.Length);
+                    foreach (var element in value.Values)
+                    {
+                        if (element.Kind == TypedConstantKind.Error || element.Value is not string name)
+                        {
+                            return null;
+                        }
+
+                        builder.Add(name);
+                    }
+
+                    requiredFields = builder.MoveToImmutable();
+                }
+            }
+
+            var usernameArgument = FindArgument(syntax, KnownNames.UsernameFieldArgument);
+            var usernameLocation = usernameArgument?.Expression.GetLocation() ?? attributeLocation;
+
+            var requiredArgument = FindArgument(syntax, KnownNames.RequiredFieldsArgument);
+            var requiredFallback = requiredArgument?.Expression.GetLocation() ?? attributeLocation;
+            var elements = requiredArgument is null ? null : Elements(requiredArgument.Expression);
+            var locations = elements is not null && elements.Count == requiredFields.Length
+                ? elements.Select(e => e.GetLocation()).ToImmutableArray()
+                : Enumerable.Repeat(requiredFallback, requiredFields.Length).ToImmutableArray();
+
+            return new DjoserUserArguments(usernameField, usernameLocation, requiredFields, locations);
+        }
+
+        private static AttributeArgumentSyntax? FindArgument(AttributeSyntax? syntax, string name) =>
+            syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+
+        private static IReadOnlyList<ExpressionSyntax>? Elements(ExpressionSyntax expression)
+        {
+            switch (expression)
+            {
+                case CollectionExpressionSyntax collection:
+                    var list = new List<ExpressionSyntax>();
+                    foreach (var element in collection.Elements)
+                    {
+                        if (element is not ExpressionElementSyntax item)
+                        {
+                            // A spread has no one-to-one element syntax; report on the whole argument instead.
+                            return null;
+                        }
+
+                        list.Add(item.Expression);
+                    }
+
+                    return list;
+                case ArrayCreationExpressionSyntax { Initializer: { } initializer }:
+                    return initializer.Expressions;
+                case ImplicitArrayCreationExpressionSyntax implicitArray:
+                    return implicitArray.Initializer.Expressions;
+                default:
+                    return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,320 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Djoser.Generators.Diagnostics;
+using Djoser.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Djoser.Generators.Parsing
+{
+    /// <summary>Symbols → <see cref="UserSpec"/>. All symbol work happens here; nothing symbolic leaves it.</summary>
+    internal static class UserParser
+    {
+        /// <summary>Wire names djoser's own payloads and responses use next to the user's fields.</summary>
+        private static readonly string[] ReservedJsonNames =
+        {
+            "password", "current_password", "new_password", "re_new_password", "uid", "token", "id", "auth_token",
+        };
+
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.IsEmpty)
+            {
+                return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
+            }
+
+            var classLocation = context.TargetNode is ClassDeclarationSyntax declaration
+                ? declaration.Identifier.GetLocation()
+                : context.TargetNode.GetLocation();
+            var typeDisplay = type.ToDisplayString();
+            var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+
+            if (!IsValidClassShape(type))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidUserClass, classLocation, typeDisplay));
+                return new ParseResult(null, diagnostics.ToImmutable());
+            }
+
+            var keyType = FindKeyType(type);
+            if (keyType is null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotIdentityUser, classLocation, typeDisplay));
+                return new ParseResult(null, diagnostics.ToImmutable());
+            }
+
+            var arguments = AttributeReader.Read(context.Attributes[0], classLocation, ct);
+            if (arguments is null)
+            {
+                // An argument that does not evaluate already has a compiler error; adding ours would only repeat it.
+                return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
+            }
+
+            var usernameField = ResolveUsernameField(type, typeDisplay, arguments, diagnostics);
+            var requiredFields = ResolveRequiredFields(type, typeDisplay, arguments, diagnostics, ct);
+            var idProperty = FindProperty(type, KnownNames.IdProperty);
+            var id = idProperty is null ? null : FieldClassifier.Classify(idProperty);
+
+            if (usernameField is not null && requiredFields is not null)
+            {
+                CheckJsonNames(typeDisplay, usernameField, arguments, requiredFields, diagnostics);
+            }
+
+            if (usernameField is null || requiredFields is null || id is null
+                || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                return new ParseResult(null, diagnostics.ToImmutable());
+            }
+
+            var emailVerboseName = string.Empty;
+            if (usernameField.PropertyName != KnownNames.EmailProperty
+                && !requiredFields.Any(f => f.PropertyName == KnownNames.EmailProperty)
+                && FindProperty(type, KnownNames.EmailProperty) is { Type.SpecialType: SpecialType.System_String } email
+                && FieldClassifier.Classify(email) is { } emailField)
+            {
+                emailVerboseName = emailField.VerboseName;
+            }
+
+            var spec = new UserSpec(
+                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
+                type.Name,
+                type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                keyType.ToDisplayString(FieldClassifier.TypeFormat),
+                id,
+                usernameField,
+                new EquatableArray<FieldSpec>(requiredFields.ToArray()),
+                emailVerboseName);
+            return new ParseResult(spec, diagnostics.Count == 0 ? ImmutableArray<Diagnostic>.Empty : diagnostics.ToImmutable());
+        }
+
+        /// <summary>Whether <paramref name="type"/> is Identity's <c>IdentityUser&lt;TKey&gt;</c> (open or closed).</summary>
+        public static bool IsIdentityUser(INamedTypeSymbol? type) =>
+            type is not null
+            && type.OriginalDefinition.MetadataName == KnownNames.IdentityUserGenericMetadataName
+            && type.ContainingNamespace?.ToDisplayString() == KnownNames.IdentityNamespace;
+
+        private static bool IsValidClassShape(INamedTypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic || !FieldClassifier.IsPubliclyVisible(type))
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.IsGenericType)
+                {
+                    return false;
+                }
+            }
+
+            return type.InstanceConstructors.Any(c => c.Parameters.IsEmpty && c.DeclaredAccessibility == Accessibility.Public);
+        }
+
+        private static ITypeSymbol? FindKeyType(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (IsIdentityUser(current) && current.TypeArguments.Length == 1)
+                {
+                    var key = current.TypeArguments[0];
+                    var supported = key.SpecialType is SpecialType.System_String or SpecialType.System_Int32 or SpecialType.System_Int64
+                        || (key.MetadataName == "Guid" && key.ContainingNamespace?.ToDisplayString() == "System");
+                    return supported ? key : null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The most derived instance property of that name, walking base types (hidden members lose).</summary>
+        private static IPropertySymbol? FindProperty(INamedTypeSymbol type, string name)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                var property = current.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault(p => !p.IsStatic && !p.IsIndexer);
+                if (property is not null)
+                {
+                    return property;
+                }
+            }
+
+            return null;
+        }
+
+        private static FieldSpec? ResolveUsernameField(INamedTypeSymbol type, string typeDisplay, DjoserUserArguments arguments, ImmutableArray<Diagnostic>.Builder diagnostics)
+        {
+            var name = arguments.UsernameField;
+            var property = FindProperty(type, name);
+            if (property is null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UsernameFieldNotFound, arguments.UsernameLocation, name, typeDisplay, ClosestPropertyName(type, name)));
+                return null;
+            }
+
+            if (!FieldClassifier.IsReadWrite(property))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.PropertyNotReadWrite, arguments.UsernameLocation, name, typeDisplay));
+                return null;
+            }
+
+            if (property.Type.SpecialType != SpecialType.System_String)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UsernameFieldNotString, arguments.UsernameLocation, name, typeDisplay, property.Type.ToDisplayString()));
+                return null;
+            }
+
+            return FieldClassifier.Classify(property);
+        }
+
+        private static List<FieldSpec>? ResolveRequiredFields(INamedTypeSymbol type, string typeDisplay, DjoserUserArguments arguments, ImmutableArray<Diagnostic>.Builder diagnostics, CancellationToken ct)
+        {
+            var fields = new List<FieldSpec>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var valid = true;
+            for (var i = 0; i < arguments.RequiredFields.Length; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var name = arguments.RequiredFields[i];
+                var location = arguments.RequiredLocations[i];
+                if (name == arguments.UsernameField)
+                {
+                    // Django's auth.E002: the username field is always asked for; listing it again is a mistake.
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UsernameFieldInRequiredFields, location, name, typeDisplay));
+                    valid = false;
+                    continue;
+                }
+
+                if (!seen.Add(name))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateRequiredField, location, name, typeDisplay));
+                    valid = false;
+                    continue;
+                }
+
+                var property = FindProperty(type, name);
+                if (property is null)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.RequiredFieldNotFound, location, name, typeDisplay, ClosestPropertyName(type, name)));
+                    valid = false;
+                    continue;
+                }
+
+                if (!FieldClassifier.IsReadWrite(property))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.PropertyNotReadWrite, location, name, typeDisplay));
+                    valid = false;
+                    continue;
+                }
+
+                var field = FieldClassifier.Classify(property);
+                if (field is null)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedPropertyType, location, name, typeDisplay, property.Type.ToDisplayString()));
+                    valid = false;
+                    continue;
+                }
+
+                if (field.Kind == FieldKind.String && field.IsNullable)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NullableRequiredField, location, name, typeDisplay));
+                }
+
+                fields.Add(field);
+            }
+
+            return valid ? fields : null;
+        }
+
+        private static void CheckJsonNames(string typeDisplay, FieldSpec usernameField, DjoserUserArguments arguments, List<FieldSpec> requiredFields, ImmutableArray<Diagnostic>.Builder diagnostics)
+        {
+            var all = new List<(FieldSpec Field, Location Location)> { (usernameField, arguments.UsernameLocation) };
+            for (var i = 0; i < requiredFields.Count; i++)
+            {
+                var index = arguments.RequiredFields.IndexOf(requiredFields[i].PropertyName);
+                all.Add((requiredFields[i], index >= 0 ? arguments.RequiredLocations[index] : arguments.UsernameLocation));
+            }
+
+            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (field, location) in all)
+            {
+                string? collision = null;
+                if (Array.IndexOf(ReservedJsonNames, field.JsonName) >= 0)
+                {
+                    collision = "djoser's own field '" + field.JsonName + "'";
+                }
+                else if (owners.TryGetValue(field.JsonName, out var owner))
+                {
+                    collision = "property '" + owner + "'";
+                }
+                else
+                {
+                    owners.Add(field.JsonName, field.PropertyName);
+                }
+
+                if (collision is not null)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.JsonNameCollision, location, field.JsonName, field.PropertyName, typeDisplay, collision));
+                }
+            }
+        }
+
+        /// <summary>The public property name nearest to <paramref name="name"/> (edit distance, case-insensitive).</summary>
+        private static string ClosestPropertyName(INamedTypeSymbol type, string name)
+        {
+            var best = KnownNames.UserNameProperty;
+            var bestDistance = int.MaxValue;
+            var candidates = new SortedSet<string>(StringComparer.Ordinal);
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
+                {
+                    if (!property.IsStatic && !property.IsIndexer && property.DeclaredAccessibility == Accessibility.Public)
+                    {
+                        candidates.Add(property.Name);
+                    }
+                }
+            }
+
+            foreach (var candidate in candidates)
+            {
+                var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
+                if (distance < bestDistance)
+                {
+                    best = candidate;
+                    bestDistance = distance;
+                }
+            }
+
+            return best;
+        }
+
+        private static int Distance(string a, string b)
+        {
+            var previous = new int[b.Length + 1];
+            var current = new int[b.Length + 1];
+            for (var j = 0; j <= b.Length; j++)
+            {
+                previous[j] = j;
+            }
+
+            for (var i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                }
+
+                var swap = previous;
+                previous = current;
+                current = swap;
+            }
+
+            return previous[b.Length];
+        }
+    }
+}
