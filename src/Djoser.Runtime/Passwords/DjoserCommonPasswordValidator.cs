@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Djoser.Passwords;
 
 /// <summary>
-/// Django's <c>CommonPasswordValidator</c> with Django's own list of 19,726 common passwords (see
+/// Django's <c>CommonPasswordValidator</c> with Django's own list of 19,727 common passwords (see
 /// <c>Passwords/THIRD-PARTY-NOTICES.md</c>), compared lower-cased and trimmed.
 /// </summary>
 internal sealed class DjoserCommonPasswordValidator<TUser> : IPasswordValidator<TUser>

@@ -1,0 +1,155 @@
+using Djoser.Configuration;
+using Djoser.Emails;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Djoser.Runtime.Tests;
+
+public sealed class EmailTests : IDisposable
+{
+    private static readonly DjoserEmailContext Link = new(
+        To: "ann@example.com",
+        Username: "ann",
+        Domain: "example.com",
+        SiteName: "Example",
+        Protocol: "https",
+        Uid: "MQ",
+        Token: "tok-123",
+        Url: "#/activate/MQ/tok-123");
+
+    private readonly TestHost _host = new();
+
+    public void Dispose() => _host.Dispose();
+
+    [Theory]
+    [InlineData(DjoserEmailKind.Activation, "Account activation on Example")]
+    [InlineData(DjoserEmailKind.Confirmation, "Example - Your account has been successfully created and activated!")]
+    [InlineData(DjoserEmailKind.PasswordReset, "Password reset on Example")]
+    public void Subjects_are_djosers(DjoserEmailKind kind, string subject)
+    {
+        var rendered = new DjoserEmailRenderer().Render(kind, Link);
+        Assert.Equal(subject, rendered.Subject);
+        Assert.Contains("The Example team", rendered.TextBody, StringComparison.Ordinal);
+        Assert.Contains("<p>The Example team</p>", rendered.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Activation_prints_the_link()
+    {
+        var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.Activation, Link);
+        Assert.Equal(
+            """
+            You're receiving this email because you need to finish activation process on Example.
+
+            Please go to the following page to activate account:
+            https://example.com/#/activate/MQ/tok-123
+
+            Thanks for using our site!
+
+            The Example team
+            """.ReplaceLineEndings("\n"),
+            rendered.TextBody.ReplaceLineEndings("\n"));
+        Assert.Contains("<a href=\"https://example.com/#/activate/MQ/tok-123\">https://example.com/#/activate/MQ/tok-123</a>", rendered.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Password_reset_names_the_username()
+    {
+        var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.PasswordReset, Link with { Url = "#/password/reset/confirm/MQ/tok-123" });
+        Assert.Contains("requested a password reset for your user account at Example.", rendered.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Please go to the following page and choose a new password:\nhttps://example.com/#/password/reset/confirm/MQ/tok-123", rendered.TextBody.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("Your username, in case you've forgotten: ann", rendered.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Confirmation_says_ready_to_use()
+    {
+        var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.Confirmation, Link with { Uid = null, Token = null, Url = null });
+        Assert.StartsWith("Your account has been created and is ready to use!", rendered.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_body_escapes_values_and_text_body_does_not()
+    {
+        var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.PasswordReset, Link with { SiteName = "<b>A&B</b>", Username = "<ann>" });
+        Assert.Contains("&lt;b&gt;A&amp;B&lt;/b&gt;", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("&lt;ann&gt;", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Password reset on <b>A&B</b>", rendered.Subject, StringComparison.Ordinal);
+        Assert.Contains("forgotten: <ann>", rendered.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pickup_sender_writes_one_eml()
+    {
+        var sender = _host.Services.GetRequiredService<IDjoserEmailSender>();
+        await sender.SendAsync(DjoserEmailKind.Activation, Link, default);
+
+        var file = Assert.Single(Directory.GetFiles(_host.PickupDirectory));
+        Assert.EndsWith(".eml", file, StringComparison.Ordinal);
+        Assert.StartsWith("20240501-120000-", Path.GetFileName(file), StringComparison.Ordinal);
+
+        using var message = await MimeMessage.LoadAsync(file);
+        Assert.Equal("Account activation on Example", message.Subject);
+        Assert.Equal("ann@example.com", Assert.Single(message.To.Mailboxes).Address);
+        Assert.Equal("webmaster@example.com", Assert.Single(message.From.Mailboxes).Address);
+        Assert.Equal(_host.Time.GetUtcNow(), message.Date);
+        Assert.Contains("https://example.com/#/activate/MQ/tok-123", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://example.com/#/activate/MQ/tok-123\"", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal("multipart/alternative", message.Body!.ContentType.MimeType);
+    }
+
+    [Fact]
+    public async Task Two_emails_get_two_files()
+    {
+        var sender = _host.Services.GetRequiredService<IDjoserEmailSender>();
+        await sender.SendAsync(DjoserEmailKind.Activation, Link, default);
+        await sender.SendAsync(DjoserEmailKind.Confirmation, Link, default);
+        Assert.Equal(2, Directory.GetFiles(_host.PickupDirectory, "*.eml").Length);
+        Assert.Empty(Directory.GetFiles(_host.PickupDirectory, "*.tmp"));
+    }
+
+    [Fact]
+    public void Missing_pickup_directory_fails_at_startup_naming_the_setting()
+    {
+        using var host = new TestHost(settings: new() { ["Djoser:Email:PickupDirectory"] = "" });
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<DjoserOptions>>().Value);
+        Assert.Contains("Djoser:Email:PickupDirectory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_pickup_directory_fails_at_send_time_too()
+    {
+        var options = Options.Create(new DjoserOptions());
+        var sender = new DjoserPickupDirectoryEmailSender(new DjoserEmailRenderer(), options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DjoserPickupDirectoryEmailSender>.Instance);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendAsync(DjoserEmailKind.Activation, Link, default));
+        Assert.Contains("Djoser:Email:PickupDirectory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Own_sender_needs_no_pickup_directory()
+    {
+        using var host = new TestHost(
+            configure: services => services.AddSingleton<IDjoserEmailSender, RecordingSender>(),
+            settings: new() { ["Djoser:Email:PickupDirectory"] = "" });
+        Assert.NotNull(host.Services.GetRequiredService<IOptions<DjoserOptions>>().Value);
+        Assert.IsType<RecordingSender>(host.Services.GetRequiredService<IDjoserEmailSender>());
+    }
+
+    [Fact]
+    public void Own_sender_registered_after_AddDjoser_also_switches_the_check_off()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IDjoserEmailSender, DjoserPickupDirectoryEmailSender>();
+        var validator = new DjoserPickupDirectoryValidator(services);
+        Assert.True(validator.Validate(null, new DjoserOptions()).Failed);
+        services.AddSingleton<IDjoserEmailSender, RecordingSender>();
+        Assert.True(validator.Validate(null, new DjoserOptions()).Succeeded);
+    }
+
+    private sealed class RecordingSender : IDjoserEmailSender
+    {
+        public Task SendAsync(DjoserEmailKind kind, DjoserEmailContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

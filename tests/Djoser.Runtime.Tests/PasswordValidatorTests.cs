@@ -1,0 +1,174 @@
+using Djoser.Passwords;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Djoser.Runtime.Tests;
+
+public sealed class PasswordValidatorTests : IDisposable
+{
+    private const string Similar = "The password is too similar to the {0}.";
+    private const string Short = "This password is too short. It must contain at least 8 characters.";
+    private const string Common = "This password is too common.";
+    private const string Numeric = "This password is entirely numeric.";
+
+    private readonly TestHost _host = new();
+
+    public void Dispose() => _host.Dispose();
+
+    private async Task<List<IdentityError>> ValidateAsync(string password, string userName = "ann", string email = "ann@example.com", TestHost? host = null)
+    {
+        await using var scope = (host ?? _host).Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = new IdentityUser { UserName = userName, Email = email };
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
+        }
+
+        return errors;
+    }
+
+    [Fact]
+    public async Task Validators_are_Djangos_four_in_Djangos_order_without_Identitys_default()
+    {
+        await using var scope = _host.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        Assert.Equal(
+            ["DjoserUserAttributeSimilarityValidator`1", "DjoserMinimumLengthValidator`1", "DjoserCommonPasswordValidator`1", "DjoserNumericPasswordValidator`1"],
+            users.PasswordValidators.Select(v => v.GetType().Name));
+    }
+
+    [Fact]
+    public async Task Good_password_passes()
+    {
+        Assert.Empty(await ValidateAsync("correct horse battery staple"));
+        Assert.Empty(await ValidateAsync("s3cret-Pa55word"));
+    }
+
+    [Fact]
+    public async Task Too_short()
+    {
+        var error = Assert.Single(await ValidateAsync("xK9#qv"));
+        Assert.Equal(Short, error.Description);
+        Assert.Equal("password_too_short", error.Code);
+    }
+
+    [Fact]
+    public async Task Too_common_lower_cased_and_trimmed()
+    {
+        foreach (var password in new[] { "password", "  PassWord  ", "qwertyuiop" })
+        {
+            var error = Assert.Single(await ValidateAsync(password));
+            Assert.Equal(Common, error.Description);
+            Assert.Equal("password_too_common", error.Code);
+        }
+    }
+
+    [Fact]
+    public async Task Entirely_numeric()
+    {
+        var error = Assert.Single(await ValidateAsync("90817263545"));
+        Assert.Equal(Numeric, error.Description);
+        Assert.Equal("password_entirely_numeric", error.Code);
+    }
+
+    [Fact]
+    public async Task Too_similar_to_the_email_address_local_part()
+    {
+        var error = Assert.Single(await ValidateAsync("johnsmith1", userName: "ann", email: "johnsmith@example.com"));
+        Assert.Equal(string.Format(Similar, "email address"), error.Description);
+        Assert.Equal("password_too_similar", error.Code);
+    }
+
+    [Fact]
+    public async Task Too_similar_to_a_part_of_the_email_address()
+    {
+        var error = Assert.Single(await ValidateAsync("AnnExample"));
+        Assert.Equal(string.Format(Similar, "email address"), error.Description);
+    }
+
+    [Fact]
+    public async Task Too_similar_to_the_username_comes_first()
+    {
+        var error = Assert.Single(await ValidateAsync("Annabelle-77", userName: "annabelle77", email: "annabelle77@example.com"));
+        Assert.Equal(string.Format(Similar, "username"), error.Description);
+    }
+
+    [Fact]
+    public async Task All_failures_in_Djangos_order()
+    {
+        Assert.Equal(
+            [string.Format(Similar, "username"), Short, Common, Numeric],
+            (await ValidateAsync("1234567", userName: "1234567")).Select(e => e.Description));
+        Assert.Equal(
+            [Short, Common, Numeric],
+            (await ValidateAsync("12345")).Select(e => e.Description));
+        Assert.Equal(
+            ["password_too_short", "password_too_common", "password_entirely_numeric"],
+            (await ValidateAsync("12345")).Select(e => e.Code));
+    }
+
+    [Fact]
+    public async Task Much_longer_password_skips_the_similarity_check()
+    {
+        // Django's exceeds_maximum_length_ratio: 10x longer than the value never matches "a".
+        Assert.Empty(await ValidateAsync("a-long-passphrase-with-many-words-aaaa", userName: "a", email: "ann@example.com"));
+    }
+
+    [Fact]
+    public async Task Minimum_length_is_configurable()
+    {
+        using var host = new TestHost(settings: new() { ["Djoser:Password:MinimumLength"] = "12" });
+        var error = Assert.Single(await ValidateAsync("xK9#qvLm2!", host: host));
+        Assert.Equal("This password is too short. It must contain at least 12 characters.", error.Description);
+    }
+
+    [Fact]
+    public async Task Identity_accepts_a_Django_valid_password_without_upper_case_or_symbols()
+    {
+        await using var scope = _host.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var result = await users.CreateAsync(new IdentityUser { UserName = "zoë smith@example.com", Email = "zoe@example.com" }, "correcthorsebattery");
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    [Fact]
+    public async Task Identity_reports_the_validator_messages_on_create()
+    {
+        await using var scope = _host.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var result = await users.CreateAsync(new IdentityUser { UserName = "bob", Email = "bob@example.com" }, "12345");
+        Assert.Equal([Short, Common, Numeric], result.Errors.Select(e => e.Description));
+    }
+
+    [Theory]
+    [InlineData("A", "AAAAAAAAAA", 0.18181818181818182)]
+    [InlineData("johnsmith1", "johnsmith", 0.9473684210526315)]
+    [InlineData("annexample", "ann@example.com", 0.8)]
+    [InlineData("abc", "xyz", 0.0)]
+    [InlineData("aab", "abb", 0.6666666666666666)]
+    [InlineData("", "", 1.0)]
+    public void QuickRatio_matches_difflib(string a, string b, double expected)
+    {
+        Assert.Equal(expected, DjoserSequenceMatcher.QuickRatio(DjoserPasswordErrors.CodePoints(a), DjoserPasswordErrors.CodePoints(b)), 12);
+    }
+
+    [Fact]
+    public void Common_list_is_Djangos()
+    {
+        Assert.Equal(19727, CommonPasswords.Count); // Python: len({x.strip() for x in gzip.open(...)})
+        Assert.True(CommonPasswords.Contains("password"));
+        Assert.False(CommonPasswords.Contains("correct horse battery staple"));
+    }
+
+    [Theory]
+    [InlineData("12345678", true)]
+    [InlineData("١٢٣٤٥٦٧٨", true)]
+    [InlineData("1234567a", false)]
+    [InlineData("", false)]
+    public void Numeric_is_Pythons_isdigit(string password, bool expected)
+    {
+        Assert.Equal(expected, DjoserNumericPasswordValidator<IdentityUser>.IsEntirelyNumeric(password));
+    }
+}

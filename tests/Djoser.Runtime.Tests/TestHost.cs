@@ -1,0 +1,139 @@
+using Djoser.Configuration;
+using Djoser.Data;
+using Djoser.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using System.Data.Common;
+
+namespace Djoser.Runtime.Tests;
+
+/// <summary>An Identity context with djoser's tables, as generated code would configure it.</summary>
+public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : IdentityDbContext<IdentityUser>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        DjoserModelBuilderExtensions.ApplyDjoserEntities<IdentityUser, string>(builder);
+    }
+}
+
+/// <summary>A hand-written stand-in for the generated model of Identity's default user: username + e-mail.</summary>
+public sealed class FakeUserModel : IDjoserUserModel<IdentityUser>
+{
+    public DjoserFieldInfo UsernameField { get; } = new("UserName", "username", "username");
+
+    public IReadOnlyList<DjoserFieldInfo> RequiredFields { get; } = [new("Email", "email", "email address")];
+
+    public string? GetUsername(IdentityUser user) => user.UserName;
+
+    public void SetUsername(IdentityUser user, string username) => user.UserName = username;
+
+    public IEnumerable<KeyValuePair<string, string?>> GetSimilarityAttributes(IdentityUser user) =>
+    [
+        new("username", user.UserName),
+        new("email address", user.Email),
+    ];
+
+    public void AddServices<TContext>(IServiceCollection services)
+        where TContext : DbContext => throw new NotSupportedException();
+
+    public void ConfigureModel(ModelBuilder modelBuilder) => DjoserModelBuilderExtensions.ApplyDjoserEntities<IdentityUser, string>(modelBuilder);
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => throw new NotSupportedException();
+}
+
+/// <summary>Counts the SQL commands a context sends.</summary>
+public sealed class CommandCounter : DbCommandInterceptor
+{
+    public int Count { get; set; }
+
+    public List<string> Commands { get; } = [];
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Count++;
+        Commands.Add(command.CommandText);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Count++;
+        Commands.Add(command.CommandText);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
+
+/// <summary>djoser's runtime services over in-memory SQLite, a fake clock and a temporary pickup directory.</summary>
+public sealed class TestHost : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    public TestHost(Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null)
+    {
+        _connection = new SqliteConnection("Data Source=:memory:");
+        _connection.Open();
+        PickupDirectory = Path.Combine(Path.GetTempPath(), "djoser-tests-" + Guid.NewGuid().ToString("N"));
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Djoser:PasswordResetConfirmUrl"] = "#/password/reset/confirm/{uid}/{token}",
+                ["Djoser:Email:PickupDirectory"] = PickupDirectory,
+                ["Djoser:Email:From"] = "webmaster@example.com",
+            })
+            .AddInMemoryCollection(settings ?? [])
+            .Build();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddSingleton(Commands);
+        services.AddDbContext<TestDbContext>(o => o.UseSqlite(_connection).AddInterceptors(Commands));
+        services.AddSingleton<TimeProvider>(Time);
+        configure?.Invoke(services);
+        DjoserServiceCollectionExtensions.AddDjoserCore<IdentityUser, string, TestDbContext>(services, new FakeUserModel());
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = false });
+
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreated();
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public CommandCounter Commands { get; } = new();
+
+    public ServiceProvider Services { get; }
+
+    public string PickupDirectory { get; }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    /// <summary>Creates a user through Identity (hashed password, security stamp) in its own scope and returns its id.</summary>
+    public async Task<string> CreateUserAsync(string userName = "ann", string email = "ann@example.com", string password = "s3cret-Pa55word")
+    {
+        await using var scope = Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = new IdentityUser { UserName = userName, Email = email };
+        var result = await users.CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return user.Id;
+    }
+
+    public void Dispose()
+    {
+        Services.Dispose();
+        _connection.Dispose();
+        if (Directory.Exists(PickupDirectory))
+        {
+            Directory.Delete(PickupDirectory, recursive: true);
+        }
+    }
+}
