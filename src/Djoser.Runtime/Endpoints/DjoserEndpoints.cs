@@ -30,6 +30,7 @@ public static class DjoserEndpoints
             ?? throw new InvalidOperationException("MapDjoser needs services.AddDjoser<TUser, TContext>() to have been called first.");
         var group = endpoints.MapGroup(prefix.TrimEnd('/'));
         group.WithTags("Djoser");
+        group.AddEndpointFilter(AppendSlash);
         mapper.Map(group);
         return group;
     }
@@ -65,8 +66,7 @@ public static class DjoserEndpoints
             var methods = method == HttpMethods.Get ? new[] { HttpMethods.Get, HttpMethods.Head } : [method];
             endpoints.MapMethods(route.Path, methods, (HttpContext http, IDjoserActions<TUser> actions) => handler(http, actions))
                 .WithName(route.Name + (route.Handlers.Count > 1 ? "-" + method.ToLowerInvariant() : string.Empty))
-                .WithSummary(route.Summary)
-                .Accepts<object>("application/json", "application/x-www-form-urlencoded", "multipart/form-data");
+                .WithSummary(route.Summary);
         }
 
         if (route.Name == DjoserRouteTable.RootName)
@@ -82,14 +82,21 @@ public static class DjoserEndpoints
         endpoints.MapMethods(route.Path, others, (HttpContext http, IDjoserActions<TUser> actions) => OtherMethodAsync(http, actions, route, allowed))
             .ExcludeFromDescription();
 
-        // Django's APPEND_SLASH: the slash-less path answers 301 to the canonical one (spec §12).
-        var slashless = route.Path.TrimEnd('/');
-        endpoints.MapMethods(slashless, AllMethods, (HttpContext http) =>
-            {
-                var location = http.Request.PathBase + http.Request.Path + "/" + http.Request.QueryString;
-                return Results.Redirect(location, permanent: true);
-            })
-            .ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// Django's <c>APPEND_SLASH</c>: every djoser path ends in a slash, and the slash-less one answers 301 to it (spec §12).
+    /// Routing matches both forms, so the check sits in front of every handler.
+    /// </summary>
+    private static ValueTask<object?> AppendSlash(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        if (request.Path.Value is { } path && !path.EndsWith('/'))
+        {
+            return ValueTask.FromResult<object?>(Results.Redirect(request.PathBase + path + "/" + request.QueryString, permanent: true));
+        }
+
+        return next(context);
     }
 
     /// <summary>DRF dispatch for a method the view has no handler for: authenticate, check permission, then 405 (or OPTIONS metadata).</summary>

@@ -1,0 +1,39 @@
+using Djoser;
+using Djoser.Configuration;
+using Djoser.Endpoints;
+using Djoser.Sample;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddDbContext<AppDbContext>(options =>
+    options.UseSqlite(builder.Configuration.GetConnectionString("Default")));
+builder.Services.AddDjoser<AppUser, AppDbContext>();
+
+var app = builder.Build();
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync();
+}
+
+app.MapDjoser("/auth");
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    var database = new SqliteConnectionStringBuilder(app.Configuration.GetConnectionString("Default")).DataSource;
+    var mail = app.Services.GetRequiredService<IOptions<DjoserOptions>>().Value.Email.PickupDirectory;
+    app.Logger.LogInformation("Djoser sample listening on {Addresses}; endpoints under /auth/", string.Join(", ", addresses));
+    app.Logger.LogInformation("Database: {Database}", Path.GetFullPath(database));
+    app.Logger.LogInformation("E-mails are written to: {MailFolder}", Path.GetFullPath(mail ?? "(not configured)"));
+});
+
+await app.RunAsync();
+
+/// <summary>The sample's entry point, visible to the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using MimeKit;
+
+namespace Djoser.IntegrationTests;
+
+/// <summary>Shared steps of the account flow, against one app per test class.</summary>
+public abstract partial class DjoserTestBase(DjoserApp app)
+{
+    public const string Password = "correct-Horse-42";
+
+    protected DjoserApp App { get; } = app;
+
+    protected DjoserClient Client { get; } = app.CreateDjoserClient();
+
+    protected static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
+
+    protected Task<DjoserResponse> RegisterAsync(string email, string password = Password, string firstName = "Ann", string lastName = "Lee") =>
+        Client.PostJsonAsync("/auth/users/create/", new Dictionary<string, string>
+        {
+            ["email"] = email,
+            ["first_name"] = firstName,
+            ["last_name"] = lastName,
+            ["password"] = password,
+        });
+
+    protected async Task<DjoserResponse> LoginAsync(string email, string password = Password) =>
+        await Client.PostJsonAsync("/auth/token/create/", new Dictionary<string, string> { ["email"] = email, ["password"] = password });
+
+    protected async Task<string> LoginTokenAsync(string email, string password = Password)
+    {
+        var response = await LoginAsync(email, password);
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        return response.Json!["auth_token"]!.GetValue<string>();
+    }
+
+    /// <summary>The newest e-mail to <paramref name="to"/>.</summary>
+    protected MimeMessage LastEmailTo(string to) =>
+        App.Emails.LastOrDefault(message => message.To.Mailboxes.Any(box => box.Address == to))
+        ?? throw new Xunit.Sdk.XunitException($"No e-mail was written to {to}.");
+
+    protected int EmailCountTo(string to) => App.Emails.Count(message => message.To.Mailboxes.Any(box => box.Address == to));
+
+    /// <summary>The uid and token of the link in the newest e-mail to <paramref name="to"/>.</summary>
+    protected (string Uid, string Token) LinkIn(string to, string path)
+    {
+        var text = LastEmailTo(to).TextBody ?? string.Empty;
+        var match = Regex.Match(text, "#/" + Regex.Escape(path) + "/([A-Za-z0-9_-]+)/([A-Za-z0-9_.-]+)");
+        Assert.True(match.Success, $"No #/{path}/<uid>/<token> link in: {text}");
+        return (match.Groups[1].Value, match.Groups[2].Value);
+    }
+
+    protected async Task ActivateAsync(string email)
+    {
+        var (uid, token) = LinkIn(email, "activate");
+        (await Client.PostJsonAsync("/auth/users/activate/", new { uid, token })).IsEmpty(HttpStatusCode.NoContent);
+    }
+
+    /// <summary>Registers, activates and logs in a fresh user.</summary>
+    protected async Task<(string Email, string Token)> ActiveUserAsync()
+    {
+        var email = NewEmail();
+        Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(email)).Status);
+        await ActivateAsync(email);
+        return (email, await LoginTokenAsync(email));
+    }
+}
