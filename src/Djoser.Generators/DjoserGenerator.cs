@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Djoser.Generators.Diagnostics;
 using Djoser.Generators.Emitting;
 using Djoser.Generators.Parsing;
 using Microsoft.CodeAnalysis;
@@ -30,6 +31,7 @@ namespace Djoser.Generators
 
             var diagnostics = results
                 .Select(static (result, _) => result.Diagnostics)
+                .WithComparer(DiagnosticsComparer.Instance)
                 .WithTrackingName(TrackingNames.Diagnostics);
 
             context.RegisterSourceOutput(specs, static (spc, spec) => UserEmitter.Emit(spc, spec));

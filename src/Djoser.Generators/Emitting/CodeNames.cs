@@ -110,8 +110,27 @@ namespace Djoser.Generators.Emitting
             }
         }
 
-        /// <summary>Writes a property of <paramref name="field"/> as JSON through <c>writer</c>.</summary>
-        public static void WriteJsonProperty(SourceWriter writer, FieldSpec field)
+        /// <summary>Writes <c>if (a || b …)</c>, one condition per line when there are many.</summary>
+        public static void WriteIfAny(SourceWriter writer, List<string> conditions)
+        {
+            if (conditions.Count <= 4)
+            {
+                writer.WriteLine("if (" + string.Join(" || ", conditions) + ")");
+                return;
+            }
+
+            writer.WriteLine("if (" + conditions[0]);
+            writer.Indent();
+            for (var i = 1; i < conditions.Count; i++)
+            {
+                writer.WriteLine("|| " + conditions[i] + (i == conditions.Count - 1 ? ")" : string.Empty));
+            }
+
+            writer.Unindent();
+        }
+
+        /// <summary>Writes a property of <paramref name="field"/> as JSON through <c>writer</c>; true when it wrote a block.</summary>
+        public static bool WriteJsonProperty(SourceWriter writer, FieldSpec field)
         {
             var name = Literal(field.JsonName);
             var value = Identifier(field.PropertyName);
@@ -120,7 +139,7 @@ namespace Djoser.Generators.Emitting
                 if (!field.IsNullable)
                 {
                     writer.WriteLine("writer.WriteString(" + name + ", " + value + ");");
-                    return;
+                    return false;
                 }
 
                 writer.WriteLine("if (" + value + " is null)");
@@ -131,14 +150,14 @@ namespace Djoser.Generators.Emitting
                 writer.OpenBlock();
                 writer.WriteLine("writer.WriteString(" + name + ", " + value + ");");
                 writer.CloseBlock();
-                return;
+                return true;
             }
 
             writer.WriteLine("writer.WritePropertyName(" + name + ");");
             if (!field.IsNullable)
             {
                 writer.WriteLine(field.Converter + ".Write(writer, " + value + ");");
-                return;
+                return false;
             }
 
             writer.WriteLine("if (" + value + ".HasValue)");
@@ -149,6 +168,19 @@ namespace Djoser.Generators.Emitting
             writer.OpenBlock();
             writer.WriteLine("writer.WriteNullValue();");
             writer.CloseBlock();
+            return true;
+        }
+
+        /// <summary>Writes the fields in order, with a blank line after each block-shaped one that is not last.</summary>
+        public static void WriteJsonProperties(SourceWriter writer, params FieldSpec[] fields)
+        {
+            for (var i = 0; i < fields.Length; i++)
+            {
+                if (WriteJsonProperty(writer, fields[i]) && i < fields.Length - 1)
+                {
+                    writer.WriteLine();
+                }
+            }
         }
     }
 }

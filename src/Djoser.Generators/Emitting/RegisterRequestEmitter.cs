@@ -60,7 +60,7 @@ namespace Djoser.Generators.Emitting
             }
 
             failures.Add("!password.HasValue");
-            w.WriteLine("if (" + string.Join(" || ", failures) + ")");
+            CodeNames.WriteIfAny(w, failures);
             w.OpenBlock();
             w.WriteLine("return null;");
             w.CloseBlock();

@@ -46,18 +46,19 @@ namespace Djoser.Generators.Emitting
             w.WriteLine("writer.WriteStartObject();");
             foreach (var field in spec.RequiredFields)
             {
-                CodeNames.WriteJsonProperty(w, field);
+                if (CodeNames.WriteJsonProperty(w, field))
+                {
+                    w.WriteLine();
+                }
             }
 
             w.WriteLine("if (shape == global::Djoser.Model.DjoserUserShape.Created)");
             w.OpenBlock();
-            CodeNames.WriteJsonProperty(w, spec.UsernameField);
-            CodeNames.WriteJsonProperty(w, spec.Id);
+            CodeNames.WriteJsonProperties(w, spec.UsernameField, spec.Id);
             w.CloseBlock();
             w.WriteLine("else");
             w.OpenBlock();
-            CodeNames.WriteJsonProperty(w, spec.Id);
-            CodeNames.WriteJsonProperty(w, spec.UsernameField);
+            CodeNames.WriteJsonProperties(w, spec.Id, spec.UsernameField);
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine("writer.WriteEndObject();");

@@ -87,7 +87,7 @@ namespace Djoser.Generators.Emitting
                     : "(!" + locals[i] + ".HasValue && (!partial || body.Contains(" + json + ")))");
             }
 
-            w.WriteLine("if (" + string.Join(" || ", failures) + ")");
+            CodeNames.WriteIfAny(w, failures);
             w.OpenBlock();
             w.WriteLine("return null;");
             w.CloseBlock();
