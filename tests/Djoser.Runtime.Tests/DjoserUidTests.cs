@@ -28,6 +28,7 @@ public sealed class DjoserUidTests
     [Theory]
     [InlineData("MQ==")]
     [InlineData("MQ=")]
+    [InlineData("MR")] // unused low bits set: Python's decoder ignores them
     public void Decode_accepts_padding(string uid)
     {
         Assert.True(DjoserUid.TryDecode(uid, out var id));
@@ -43,6 +44,8 @@ public sealed class DjoserUidTests
     [InlineData("=")]
     [InlineData("__4")] // 0xFF 0xFE: not UTF-8
     [InlineData("wA")] // 0xC0: truncated sequence
+    [InlineData("bad")] // 0x6D 0xA7: not UTF-8
+    [InlineData("MQ=Q")]
     public void Decode_rejects_bad_input(string uid)
     {
         Assert.False(DjoserUid.TryDecode(uid, out var id));

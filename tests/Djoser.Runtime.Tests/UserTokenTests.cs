@@ -134,6 +134,40 @@ public sealed class UserTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_login_kills_earlier_tokens_even_within_the_same_instant()
+    {
+        var (scope, tokens, _, user) = await ArrangeAsync();
+        await using var _ = scope;
+        var records = scope.ServiceProvider.GetRequiredService<IDjoserLoginRecords<IdentityUser>>();
+        await records.RecordLoginAsync(user, default);
+        var token = await tokens.GenerateAsync(user, DjoserTokenPurpose.PasswordReset, default);
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, token, default));
+
+        // The fake clock has not moved: the second login still changes last_login.
+        await records.RecordLoginAsync(user, default);
+        Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, token, default));
+    }
+
+    [Fact]
+    public async Task Login_in_another_scope_kills_the_token()
+    {
+        var (scope, tokens, _, user) = await ArrangeAsync();
+        await using var _ = scope;
+        await scope.ServiceProvider.GetRequiredService<IDjoserLoginRecords<IdentityUser>>().RecordLoginAsync(user, default);
+        var token = await tokens.GenerateAsync(user, DjoserTokenPurpose.PasswordReset, default);
+
+        await using (var other = _host.Scope())
+        {
+            await other.ServiceProvider.GetRequiredService<IDjoserLoginRecords<IdentityUser>>().RecordLoginAsync(user, default);
+        }
+
+        await using var third = _host.Scope();
+        var reloaded = await third.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByIdAsync(user.Id) ?? throw new InvalidOperationException();
+        Assert.False(await third.ServiceProvider.GetRequiredService<IDjoserUserTokens<IdentityUser>>()
+            .ValidateAsync(reloaded, DjoserTokenPurpose.PasswordReset, token, default));
+    }
+
+    [Fact]
     public async Task Token_survives_a_reload_of_the_user_in_a_new_scope()
     {
         var (scope, tokens, _, user) = await ArrangeAsync();
@@ -174,6 +208,9 @@ public sealed class UserTokenTests : IDisposable
     [Theory]
     [InlineData("")]
     [InlineData("x")]
+    [InlineData("bad")]
+    [InlineData("MR")]
+    [InlineData("ab==")]
     [InlineData("abc")]
     [InlineData("1-2-3")]
     [InlineData("not a token!")]

@@ -4,7 +4,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Djoser.Tokens;
 
-/// <summary>Django's <c>last_login</c> kept in <see cref="DjoserLoginRecord{TKey}"/> rows, one per user.</summary>
+/// <summary>Shared rules of the stored last login.</summary>
+internal static class DjoserLoginRecords
+{
+    /// <summary>100 ns ticks per microsecond.</summary>
+    public const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+
+    /// <summary>
+    /// UTC, truncated to the microsecond: what every common database keeps of a timestamp, so the value a token was
+    /// bound to in memory equals the value read back later.
+    /// </summary>
+    public static DateTimeOffset Normalize(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TicksPerMicrosecond), TimeSpan.Zero);
+}
+
+/// <summary>
+/// Django's <c>last_login</c> kept in <see cref="DjoserLoginRecord{TKey}"/> rows, one per user: the login time in UTC
+/// to the microsecond, and always later than the previous one, so every login invalidates earlier e-mailed links.
+/// </summary>
 internal sealed class DjoserLoginRecords<TUser, TKey, TContext> : IDjoserLoginRecords<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
@@ -39,7 +56,7 @@ internal sealed class DjoserLoginRecords<TUser, TKey, TContext> : IDjoserLoginRe
     {
         ArgumentNullException.ThrowIfNull(user);
         var userId = user.Id;
-        var now = _time.GetUtcNow();
+        var now = DjoserLoginRecords.Normalize(_time.GetUtcNow());
         var record = Records.Local.FirstOrDefault(r => r.UserId.Equals(userId))
             ?? await Records.FirstOrDefaultAsync(r => r.UserId.Equals(userId), cancellationToken).ConfigureAwait(false);
         if (record is null)
@@ -48,7 +65,9 @@ internal sealed class DjoserLoginRecords<TUser, TKey, TContext> : IDjoserLoginRe
         }
         else
         {
-            record.LastLogin = now;
+            // Every login must change last_login, or links issued since the previous login would survive it (spec §6.2).
+            var previous = DjoserLoginRecords.Normalize(record.LastLogin);
+            record.LastLogin = now > previous ? now : previous.AddTicks(DjoserLoginRecords.TicksPerMicrosecond);
         }
 
         await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

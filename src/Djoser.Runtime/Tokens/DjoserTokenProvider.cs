@@ -138,7 +138,16 @@ internal sealed class DjoserTokenProvider<TUser> : IUserTwoFactorTokenProvider<T
         }
 
         var protectedBytes = new byte[Base64Url.GetMaxDecodedLength(token.Length)];
-        if (!Base64Url.TryDecodeFromChars(token, protectedBytes, out var written))
+        int written;
+        try
+        {
+            // Despite its name, TryDecodeFromChars throws on malformed input (e.g. non-zero trailing bits).
+            if (!Base64Url.TryDecodeFromChars(token, protectedBytes, out written))
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
         {
             return false;
         }
@@ -180,8 +189,8 @@ internal sealed class DjoserTokenProvider<TUser> : IUserTwoFactorTokenProvider<T
     }
 
     /// <summary>
-    /// SHA-256 over what Django's token hash covers besides the timestamp: password hash, e-mail, last login (to the
-    /// second, UTC, like Django's truncation), plus Identity's security stamp.
+    /// SHA-256 over what Django's token hash covers besides the timestamp: password hash, e-mail, last login (UTC, to
+    /// the tick, so a login even within the same second kills earlier links), plus Identity's security stamp.
     /// </summary>
     private async Task<byte[]> FingerprintAsync(TUser user)
     {
@@ -196,7 +205,7 @@ internal sealed class DjoserTokenProvider<TUser> : IUserTwoFactorTokenProvider<T
             : null;
         var lastLogin = await _loginRecords.GetLastLoginAsync(user, CancellationToken.None).ConfigureAwait(false);
         var lastLoginText = lastLogin is { } value
-            ? new DateTimeOffset(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture)
+            ? value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)
             : "";
 
         using var buffer = new MemoryStream();

@@ -9,6 +9,8 @@ namespace Djoser.Tokens;
 /// </summary>
 public static class DjoserUid
 {
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Encodes the primary key's text, e.g. <c>"1"</c> → <c>"MQ"</c>.</summary>
@@ -48,19 +50,24 @@ public static class DjoserUid
             return false;
         }
 
-        var buffer = new byte[Base64Url.GetMaxDecodedLength(trimmed.Length)];
-        if (!Base64Url.TryDecodeFromChars(trimmed, buffer, out var written))
+        // Python's decoder ignores the unused low bits of the last character ("MR" decodes like "MQ"); .NET's throws
+        // on them (TryDecodeFromChars throws FormatException on malformed input), so clear them first.
+        var chars = trimmed.ToArray();
+        var unusedBits = chars.Length % 4 == 2 ? 4 : chars.Length % 4 == 3 ? 2 : 0;
+        if (unusedBits > 0)
         {
-            return false;
+            var value = Alphabet.IndexOf(chars[^1], StringComparison.Ordinal);
+            chars[^1] = Alphabet[value & ~((1 << unusedBits) - 1)];
         }
 
         try
         {
-            id = StrictUtf8.GetString(buffer, 0, written);
+            id = StrictUtf8.GetString(Base64Url.DecodeFromChars(chars));
             return true;
         }
-        catch (DecoderFallbackException)
+        catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
         {
+            id = "";
             return false;
         }
     }
