@@ -1,0 +1,32 @@
+#!/usr/bin/env pwsh
+# Restores, builds, tests and packs Djoser.Gen: the same dotnet commands the README and CI use.
+[CmdletBinding()]
+param(
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    [string] $PackageOutput = (Join-Path $PSScriptRoot 'artifacts'),
+
+    [switch] $SkipTests
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+function Invoke-Dotnet {
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    Write-Host "dotnet $Arguments" -ForegroundColor Cyan
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "dotnet $Arguments failed with exit code $LASTEXITCODE"
+    }
+}
+
+$solution = Join-Path $PSScriptRoot 'Djoser.Gen.sln'
+
+Invoke-Dotnet restore $solution
+Invoke-Dotnet build $solution --configuration $Configuration --no-restore
+if (-not $SkipTests) {
+    Invoke-Dotnet test $solution --configuration $Configuration --no-build
+}
+Invoke-Dotnet pack (Join-Path $PSScriptRoot 'src/Djoser.Runtime/Djoser.Runtime.csproj') --configuration $Configuration --no-build --output $PackageOutput
