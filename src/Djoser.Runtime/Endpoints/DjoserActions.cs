@@ -553,10 +553,16 @@ internal sealed class DjoserActions<TUser, TKey>(
 
     private async Task SendEmailAsync(HttpContext httpContext, DjoserEmailKind kind, TUser user)
     {
+        if (string.IsNullOrEmpty(user.Email))
+        {
+            // A model whose users may have no address (e.g. UserName login without Email) has nobody to write to.
+            return;
+        }
+
         var request = httpContext.Request;
         var domain = _options.Domain ?? request.Host.Value ?? "localhost";
         var context = new DjoserEmailContext(
-            To: user.Email ?? string.Empty,
+            To: user.Email,
             Username: model.GetUsername(user) ?? string.Empty,
             Domain: domain,
             SiteName: _options.SiteName ?? domain,
