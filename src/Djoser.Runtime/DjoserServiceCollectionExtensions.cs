@@ -1,15 +1,9 @@
 using System.ComponentModel;
-using Djoser.Authentication;
-using Djoser.Configuration;
-using Djoser.Endpoints;
+using Djoser.Internal;
 using Djoser.Model;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Djoser.Internal;
-using Microsoft.Extensions.Options;
 
 namespace Djoser;
 
@@ -28,9 +22,7 @@ public static class DjoserServiceCollectionExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(services);
-        var model = DjoserModelRegistry.Get<TUser>();
-        services.TryAddSingleton(model);
-        model.AddServices<TContext>(services);
+        DjoserModelRegistry.Get<TUser>().AddServices<TContext>(services);
         return new IdentityBuilder(typeof(TUser), services);
     }
 
@@ -40,16 +32,5 @@ public static class DjoserServiceCollectionExtensions
         where TUser : IdentityUser<TKey>
         where TKey : IEquatable<TKey>
         where TContext : DbContext
-    {
-        services.TryAddSingleton(model);
-        services.AddOptions<DjoserOptions>().BindConfiguration(DjoserOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
-        DjoserServiceRegistration.AddCore<TUser, TKey, TContext>(services);
-
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, DjoserTokenAuthenticationHandler<TUser, TKey>>(DjoserTokenDefaults.AuthenticationScheme, null);
-        services.TryAddScoped<IDjoserActions<TUser>, DjoserActions<TUser, TKey>>();
-        services.TryAddSingleton(new DjoserEndpointMapper(model.MapEndpoints));
-    }
+        => DjoserServiceRegistration.AddCore<TUser, TKey, TContext>(services, model);
 }

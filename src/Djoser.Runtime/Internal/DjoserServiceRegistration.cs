@@ -1,7 +1,11 @@
+using Djoser.Authentication;
 using Djoser.Configuration;
 using Djoser.Emails;
+using Djoser.Endpoints;
+using Djoser.Model;
 using Djoser.Passwords;
 using Djoser.Tokens;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,16 +17,32 @@ namespace Djoser.Internal;
 /// <summary>The registrations behind <c>AddDjoser</c>, by area.</summary>
 internal static class DjoserServiceRegistration
 {
-    public static void AddCore<TUser, TKey, TContext>(IServiceCollection services)
+    public static void AddCore<TUser, TKey, TContext>(IServiceCollection services, IDjoserUserModel<TUser> model)
         where TUser : IdentityUser<TKey>
         where TKey : IEquatable<TKey>
         where TContext : DbContext
     {
+        services.TryAddSingleton(model);
+        services.AddOptions<DjoserOptions>().BindConfiguration(DjoserOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
         AddIdentity<TUser, TKey, TContext>(services);
         AddTokens<TUser, TKey, TContext>(services);
         AddPasswordValidators<TUser>(services);
         AddEmail(services);
-        // Filled in as the areas land: authentication, handlers.
+        AddEndpoints<TUser, TKey>(services, model);
+    }
+
+    /// <summary>Token authentication as an ASP.NET Core scheme, the handlers, and the mapping MapDjoser replays.</summary>
+    private static void AddEndpoints<TUser, TKey>(IServiceCollection services, IDjoserUserModel<TUser> model)
+        where TUser : IdentityUser<TKey>
+        where TKey : IEquatable<TKey>
+    {
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, DjoserTokenAuthenticationHandler<TUser, TKey>>(DjoserTokenDefaults.AuthenticationScheme, null);
+        services.TryAddScoped<IDjoserActions<TUser>, DjoserActions<TUser, TKey>>();
+        services.TryAddSingleton(new DjoserEndpointMapper(model.MapEndpoints));
     }
 
     /// <summary>Identity core with EF stores, e-mail usernames, data protection; Django's password rules replace Identity's.</summary>
