@@ -34,8 +34,33 @@ namespace Djoser.Generators
                 .WithComparer(DiagnosticsComparer.Instance)
                 .WithTrackingName(TrackingNames.Diagnostics);
 
-            context.RegisterSourceOutput(specs, static (spc, spec) => UserEmitter.Emit(spc, spec));
+            // DJ0012 needs every marked class at once; collecting small equatable occurrences (not walking the
+            // compilation) keeps it cached when nothing about the marked classes changed.
+            var occurrences = results
+                .Where(static result => result.Occurrence is not null)
+                .Select(static (result, _) => result.Occurrence!)
+                .WithTrackingName(TrackingNames.UserClass)
+                .Collect();
+
+            var singleUser = occurrences
+                .Select(static (all, _) => MultipleUsersReporter.IsSingleUser(all))
+                .WithTrackingName(TrackingNames.SingleUser);
+
+            var multipleUsers = occurrences
+                .Select(static (all, _) => MultipleUsersReporter.Report(all))
+                .WithComparer(DiagnosticsComparer.Instance)
+                .WithTrackingName(TrackingNames.MultipleUsersDiagnostics);
+
+            // Combining each spec with one bool keeps emission per model: an unchanged spec and an unchanged bool stay cached.
+            context.RegisterSourceOutput(specs.Combine(singleUser), static (spc, pair) =>
+            {
+                if (pair.Right)
+                {
+                    UserEmitter.Emit(spc, pair.Left);
+                }
+            });
             context.RegisterSourceOutput(diagnostics, static (spc, found) => Report(spc, found));
+            context.RegisterSourceOutput(multipleUsers, static (spc, found) => Report(spc, found));
         }
 
         private static void Report(SourceProductionContext context, ImmutableArray<Diagnostic> diagnostics)

@@ -6,5 +6,8 @@ namespace Djoser.Generators
         public const string ParseResult = nameof(ParseResult);
         public const string UserSpec = nameof(UserSpec);
         public const string Diagnostics = nameof(Diagnostics);
+        public const string UserClass = nameof(UserClass);
+        public const string SingleUser = nameof(SingleUser);
+        public const string MultipleUsersDiagnostics = nameof(MultipleUsersDiagnostics);
     }
 }

@@ -230,16 +230,149 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void DJ0012_TwoUserClasses_ReportsEachAttributeAndGeneratesNothing()
+    {
+        var (user, userSpans) = Unmark(Usings + """
+            [[|DjoserUser(UsernameField = nameof(Email))|]]
+            public class Customer : IdentityUser
+            {
+            }
+            """);
+        var (staff, staffSpans) = Unmark(Usings + """
+            [[|DjoserUser|]]
+            public class Staff : IdentityUser<int>
+            {
+            }
+            """);
+        var run = GeneratorHarness.Run([user, staff], expectDiagnostics: true);
+
+        Assert.Empty(run.Sources);
+        Assert.Collection(
+            run.Diagnostics.OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal),
+            d => AssertIs(d, "DJ0012", DiagnosticSeverity.Error, "File1.cs", staffSpans.Single(),
+                "'Shop.Staff' is marked [DjoserUser], and so is 'Shop.Customer'; a project has one djoser user model, so keep [DjoserUser] on one class and remove it from the others"),
+            d => AssertIs(d, "DJ0012", DiagnosticSeverity.Error, "User.cs", userSpans.Single(),
+                "'Shop.Customer' is marked [DjoserUser], and so is 'Shop.Staff'; a project has one djoser user model, so keep [DjoserUser] on one class and remove it from the others"));
+    }
+
+    [Fact]
+    public void DJ0012_ThreeUserClasses_EachMessageNamesTheOthers()
+    {
+        var run = GeneratorHarness.Run(
+            Usings + """
+            [DjoserUser] public class A : IdentityUser { }
+            [DjoserUser] public class B : IdentityUser { }
+            [DjoserUser] public class C { }
+            """,
+            expectDiagnostics: true);
+
+        Assert.Empty(run.Sources);
+        var messages = run.Diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        // C also gets its own DJ0004: the class-level problem and the compilation-level one are independent.
+        Assert.Equal(4, run.Diagnostics.Length);
+        Assert.Single(run.Diagnostics, d => d.Id == "DJ0004");
+        Assert.Contains("'Shop.A' is marked [DjoserUser], and so is 'Shop.B', 'Shop.C'; a project has one djoser user model, so keep [DjoserUser] on one class and remove it from the others", messages);
+        Assert.Contains("'Shop.C' is marked [DjoserUser], and so is 'Shop.A', 'Shop.B'; a project has one djoser user model, so keep [DjoserUser] on one class and remove it from the others", messages);
+    }
+
+    [Fact]
+    public void DJ0012_RemovingSecondClass_GeneratesAgain()
+    {
+        var two = GeneratorHarness.CreateCompilation(Usings + "[DjoserUser] public class A : IdentityUser { }", Usings + "[DjoserUser] public class B : IdentityUser { }");
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(two);
+        Assert.Equal(2, driver.GetRunResult().Diagnostics.Length);
+
+        var one = two.RemoveSyntaxTrees(two.SyntaxTrees.Last());
+        var result = driver.RunGenerators(one).GetRunResult();
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(5, result.GeneratedTrees.Length);
+    }
+
+    [Theory]
+    [InlineData("internal class Outer { [DjoserUser] public class [|Customer|] : IdentityUser { } }", "Shop.Outer")]
+    [InlineData("public class Outer<T> { [DjoserUser] public class [|Customer|] : IdentityUser { } }", "Shop.Outer<T>")]
+    [InlineData("internal class Outer { public class Middle { [DjoserUser] public class [|Customer|] : IdentityUser { } } }", "Shop.Outer")]
+    public void DJ0013_NestedInNonPublicOrGenericType(string declaration, string container)
+    {
+        var user = container == "Shop.Outer<T>" ? "Shop.Outer<T>.Customer" : declaration.Contains("Middle", StringComparison.Ordinal) ? "Shop.Outer.Middle.Customer" : "Shop.Outer.Customer";
+        AssertDiagnostic(
+            declaration,
+            "DJ0013",
+            DiagnosticSeverity.Error,
+            $"'{user}' is nested in '{container}', which is not a public non-generic type; make '{container}' public and non-generic, or move 'Customer' out of it");
+    }
+
+    [Fact]
+    public void PrivateClassNestedInPublicClass_IsDJ0005()
+    {
+        AssertDiagnostic(
+            "public class Outer { [DjoserUser] private class [|Customer|] : IdentityUser { } }",
+            "DJ0005",
+            DiagnosticSeverity.Error,
+            "'Shop.Outer.Customer' must be a public, non-abstract, non-static, non-generic class with a public parameterless constructor to be a [DjoserUser]");
+    }
+
+    [Fact]
+    public void PublicClassNestedInPublicClass_GeneratesCleanCode()
+    {
+        var run = GeneratorHarness.Run(Usings + "public static class Accounts { [DjoserUser] public class Customer : IdentityUser { } }");
+
+        Assert.Equal(5, run.Sources.Count);
+        Assert.Contains(run.Sources, s => s.Text.Contains("global::Shop.Accounts.Customer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SeveralProblemsAtOnce_Snapshot()
+    {
+        var run = GeneratorHarness.Run(
+            Usings + """
+            [DjoserUser(UsernameField = nameof(Email), RequiredFields = [nameof(FirstName), "FirstName", nameof(Email), "Nickname", nameof(Website), nameof(Code), "LastNmae"])]
+            public class Customer : IdentityUser
+            {
+                public string FirstName { get; set; } = "";
+
+                public string? Nickname { get; set; }
+
+                public Uri? Website { get; set; }
+
+                public int Code { get; init; }
+
+                public string LastName { get; set; } = "";
+            }
+            """,
+            expectDiagnostics: true);
+
+        Assert.Empty(run.Sources);
+        Assert.Equal(["DJ0002", "DJ0003", "DJ0006", "DJ0008", "DJ0009", "DJ0011"], run.Diagnostics.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
+        Snapshot.VerifyDiagnostics(run);
+    }
+
+    [Fact]
+    public void EveryDescriptor_HasDocumentationSection()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "diagnostics.md"));
+        foreach (var descriptor in Descriptors())
+        {
+            var anchor = $"<a id=\"{descriptor.Id.ToLowerInvariant()}\"></a>";
+            var index = docs.IndexOf(anchor, StringComparison.Ordinal);
+            Assert.True(index >= 0, $"docs/diagnostics.md has no {anchor} for {descriptor.Id}.");
+
+            // The anchor is followed by the section heading: "## DJ0001: Title", the descriptor's title verbatim.
+            var heading = docs[(index + anchor.Length)..].TrimStart().Split('\n')[0].TrimEnd();
+            Assert.Equal($"## {descriptor.Id}: {descriptor.Title}", heading);
+        }
+    }
+
+    [Fact]
     public void EveryDescriptor_HasHelpLinkAndTrackedRelease()
     {
-        var descriptors = typeof(Djoser.Generators.Diagnostics.DiagnosticDescriptors)
-            .GetFields()
-            .Select(f => f.GetValue(null))
-            .OfType<DiagnosticDescriptor>()
-            .ToList();
+        var descriptors = Descriptors();
         var unshipped = File.ReadAllText(Path.Combine(RepoRoot(), "src", "Djoser.Generators", "AnalyzerReleases.Unshipped.md"));
 
-        Assert.Equal(11, descriptors.Count);
+        Assert.Equal(13, descriptors.Count);
+        Assert.Equal(descriptors.Count, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (var descriptor in descriptors)
         {
             Assert.Equal("https://github.com/djoser-gen/djoser-gen/blob/main/docs/diagnostics.md#" + descriptor.Id.ToLowerInvariant(), descriptor.HelpLinkUri);
@@ -247,32 +380,68 @@ public sealed class DiagnosticTests
         }
     }
 
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", ".."));
+    private static List<DiagnosticDescriptor> Descriptors() =>
+        typeof(Djoser.Generators.Diagnostics.DiagnosticDescriptors)
+            .GetFields()
+            .Select(f => f.GetValue(null))
+            .OfType<DiagnosticDescriptor>()
+            .ToList();
+
+    /// <summary>The directory holding Djoser.Gen.sln, walking up from this source file.</summary>
+    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "")
+    {
+        for (var directory = new DirectoryInfo(Path.GetDirectoryName(file)!); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Djoser.Gen.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Djoser.Gen.sln not found above " + file);
+    }
+
+    private static void AssertIs(Diagnostic diagnostic, string id, DiagnosticSeverity severity, string file, TextSpan span, string message)
+    {
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(severity, diagnostic.Severity);
+        Assert.True(diagnostic.Location.IsInSource);
+        Assert.Equal(file, diagnostic.Location.SourceTree!.FilePath);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     /// <summary>Exactly one diagnostic: this id, severity, message and span; no generated files unless told.</summary>
     private static GeneratorRun AssertDiagnostic(string markedSource, string id, DiagnosticSeverity severity, string message, bool expectSources = false)
     {
-        var (source, span) = Unmark(Usings + markedSource);
+        var (source, spans) = Unmark(Usings + markedSource);
         var run = GeneratorHarness.Run(source, expectDiagnostics: true);
 
         var diagnostic = Assert.Single(run.Diagnostics);
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(severity, diagnostic.Severity);
-        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(diagnostic.Location.IsInSource);
-        Assert.Equal("User.cs", diagnostic.Location.SourceTree!.FilePath);
-        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        AssertIs(diagnostic, id, severity, "User.cs", Assert.Single(spans), message);
         Assert.Equal(expectSources, run.Sources.Count > 0);
         return run;
     }
 
-    private static (string Source, TextSpan Span) Unmark(string marked)
+    /// <summary>Removes every <c>[|…|]</c> marker; returns the source and the marked spans in order.</summary>
+    private static (string Source, List<TextSpan> Spans) Unmark(string marked)
     {
-        var start = marked.IndexOf("[|", StringComparison.Ordinal);
-        var end = marked.IndexOf("|]", StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, "The source must mark the expected span with [| |].");
-        var source = marked.Remove(end, 2).Remove(start, 2);
-        return (source, TextSpan.FromBounds(start, end - 2));
+        var spans = new List<TextSpan>();
+        while (true)
+        {
+            var start = marked.IndexOf("[|", StringComparison.Ordinal);
+            if (start < 0)
+            {
+                break;
+            }
+
+            var end = marked.IndexOf("|]", start, StringComparison.Ordinal);
+            Assert.True(end > start, "Unbalanced [| |] marker.");
+            marked = marked.Remove(end, 2).Remove(start, 2);
+            spans.Add(TextSpan.FromBounds(start, end - 2));
+        }
+
+        Assert.True(spans.Count > 0, "The source must mark the expected span with [| |].");
+        return (marked, spans);
     }
 }

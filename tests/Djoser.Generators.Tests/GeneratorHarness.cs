@@ -40,7 +40,14 @@ public static class GeneratorHarness
     /// <summary>The tracked step names whose outputs must never hold Roslyn objects.</summary>
     private static readonly string[] SpecSteps = [TrackingNames.UserSpec];
 
-    private static readonly string[] OwnSteps = [TrackingNames.UserSpec, TrackingNames.Diagnostics];
+    private static readonly string[] OwnSteps =
+    [
+        TrackingNames.UserSpec,
+        TrackingNames.Diagnostics,
+        TrackingNames.UserClass,
+        TrackingNames.SingleUser,
+        TrackingNames.MultipleUsersDiagnostics,
+    ];
 
     public static CSharpCompilation CreateCompilation(params string[] sources) =>
         CSharpCompilation.Create(
@@ -56,9 +63,12 @@ public static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator over <paramref name="source"/>; with <paramref name="expectDiagnostics"/> false, nothing may be reported.</summary>
-    public static GeneratorRun Run(string source, bool expectDiagnostics = false)
+    public static GeneratorRun Run(string source, bool expectDiagnostics = false) => Run([source], expectDiagnostics);
+
+    /// <summary>As <see cref="Run(string, bool)"/> over several files: <c>User.cs</c>, <c>File1.cs</c>, …</summary>
+    public static GeneratorRun Run(string[] sources, bool expectDiagnostics = false)
     {
-        var input = CreateCompilation(source);
+        var input = CreateCompilation(sources);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
         var result = driver.GetRunResult();
         AssertNoCrash(result, diagnostics);

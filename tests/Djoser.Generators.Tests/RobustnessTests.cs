@@ -20,6 +20,8 @@ public sealed class RobustnessTests
     [InlineData("[DjoserUser]\npublic class AppUser : IdentityUser { public new int UserName { get; set; } }")]
     [InlineData("[DjoserUser(")]
     [InlineData("public class Outer { [DjoserUser] public class AppUser : IdentityUser { } }")]
+    [InlineData("[DjoserUser]\npublic partial class AppUser : IdentityUser { }\n[DjoserUser]\npublic partial class AppUser { }")]
+    [InlineData("[DjoserUser]\npublic class AppUser : IdentityUser { }\nnamespace Inner { [DjoserUser] public class AppUser : Microsoft.AspNetCore.Identity.IdentityUser { } }")]
     public void MalformedCode_NeverCrashes(string declaration)
     {
         var source = "using Djoser;\nusing Microsoft.AspNetCore.Identity;\n\nnamespace Shop;\n\n" + declaration;

@@ -18,7 +18,7 @@ public static partial class Snapshot
     {
         var directory = Path.GetDirectoryName(testFile)!;
         var prefix = Path.GetFileNameWithoutExtension(testFile) + "." + testMethod + "#";
-        var accept = Environment.GetEnvironmentVariable("DJOSER_ACCEPT_SNAPSHOTS") == "1";
+        var accept = Accept;
         var failures = new List<string>();
 
         var expected = new HashSet<string>(StringComparer.Ordinal);
@@ -26,27 +26,7 @@ public static partial class Snapshot
         {
             var name = prefix + Path.GetFileNameWithoutExtension(hint);
             expected.Add(name);
-            var received = Scrub(text);
-            var verifiedPath = Path.Combine(directory, name + ".verified.cs");
-            var receivedPath = Path.Combine(directory, name + ".received.cs");
-            var verified = File.Exists(verifiedPath) ? File.ReadAllText(verifiedPath).Replace("\r\n", "\n") : null;
-            if (verified == received)
-            {
-                File.Delete(receivedPath);
-                continue;
-            }
-
-            if (accept)
-            {
-                File.WriteAllText(verifiedPath, received);
-                File.Delete(receivedPath);
-                continue;
-            }
-
-            File.WriteAllText(receivedPath, received);
-            failures.Add(verified is null
-                ? $"New snapshot {name}.verified.cs (received file written; set DJOSER_ACCEPT_SNAPSHOTS=1 to accept)."
-                : $"Snapshot {name}.verified.cs differs:\n" + UnifiedDiff(verified, received, name));
+            Compare(directory, name, ".cs", Scrub(text), failures);
         }
 
         foreach (var stale in Directory.EnumerateFiles(directory, prefix + "*.verified.cs"))
@@ -70,11 +50,64 @@ public static partial class Snapshot
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
+    /// <summary>
+    /// <c>{TestClass}.{TestMethod}.verified.txt</c>: one line per reported diagnostic, in source order:
+    /// <c>id | severity | file(line,col) | message</c> (1-based line and column, invariant culture).
+    /// </summary>
+    public static void VerifyDiagnostics(GeneratorRun run, [CallerFilePath] string testFile = "", [CallerMemberName] string testMethod = "")
+    {
+        var lines = run.Diagnostics
+            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .Select(Format);
+        var failures = new List<string>();
+        Compare(Path.GetDirectoryName(testFile)!, Path.GetFileNameWithoutExtension(testFile) + "." + testMethod, ".txt", string.Concat(lines.Select(l => l + "\n")), failures);
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    /// <summary>One diagnostic as the <c>.verified.txt</c> snapshots write it.</summary>
+    public static string Format(Microsoft.CodeAnalysis.Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        var file = Path.GetFileName(span.Path);
+        return string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{diagnostic.Id} | {diagnostic.Severity} | {file}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}) | {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+    }
+
+    private static bool Accept => Environment.GetEnvironmentVariable("DJOSER_ACCEPT_SNAPSHOTS") == "1";
+
+    /// <summary>Compares <paramref name="received"/> with <c>{name}.verified{extension}</c>; writes <c>.received</c> or accepts.</summary>
+    private static void Compare(string directory, string name, string extension, string received, List<string> failures)
+    {
+        var verifiedPath = Path.Combine(directory, name + ".verified" + extension);
+        var receivedPath = Path.Combine(directory, name + ".received" + extension);
+        var verified = File.Exists(verifiedPath) ? File.ReadAllText(verifiedPath).Replace("\r\n", "\n") : null;
+        if (verified == received)
+        {
+            File.Delete(receivedPath);
+            return;
+        }
+
+        if (Accept)
+        {
+            File.WriteAllText(verifiedPath, received);
+            File.Delete(receivedPath);
+            return;
+        }
+
+        File.WriteAllText(receivedPath, received);
+        failures.Add(verified is null
+            ? $"New snapshot {name}.verified{extension} (received file written; set DJOSER_ACCEPT_SNAPSHOTS=1 to accept)."
+            : $"Snapshot {name}.verified{extension} differs:\n" + UnifiedDiff(verified, received, name, extension));
+    }
+
     public static string Scrub(string text) =>
         GeneratedCodeVersion().Replace(text.Replace("\r\n", "\n"), "GeneratedCode(\"Djoser.Generators\", \"" + VersionToken + "\")");
 
     /// <summary>A unified diff (3 lines of context) of two texts, by line.</summary>
-    public static string UnifiedDiff(string expected, string actual, string name)
+    public static string UnifiedDiff(string expected, string actual, string name, string extension = ".cs")
     {
         var a = expected.Split('\n');
         var b = actual.Split('\n');
@@ -107,8 +140,8 @@ public static partial class Snapshot
         }
 
         var builder = new StringBuilder();
-        builder.Append("--- ").Append(name).Append(".verified.cs\n");
-        builder.Append("+++ ").Append(name).Append(".received.cs\n");
+        builder.Append("--- ").Append(name).Append(".verified").Append(extension).Append('\n');
+        builder.Append("+++ ").Append(name).Append(".received").Append(extension).Append('\n');
         const int context = 3;
         var index = 0;
         while (index < edits.Count)

@@ -65,6 +65,16 @@ namespace Djoser.Generators.Diagnostics
             DiagnosticSeverity.Warning,
             DiagnosticCategories.Usage);
 
+        public static readonly DiagnosticDescriptor MultipleUserClasses = Create(
+            "DJ0012",
+            "[DjoserUser] is on more than one class",
+            "'{0}' is marked [DjoserUser], and so is {1}; a project has one djoser user model, so keep [DjoserUser] on one class and remove it from the others");
+
+        public static readonly DiagnosticDescriptor ContainingTypeNotSupported = Create(
+            "DJ0013",
+            "User class is nested in a non-public or generic type",
+            "'{0}' is nested in '{1}', which is not a public non-generic type; make '{1}' public and non-generic, or move '{2}' out of it");
+
         /// <summary>The documentation anchor of <paramref name="id"/>: <c>docs/diagnostics.md#dj0001</c>.</summary>
         public static string HelpLink(string id) =>
             "https://github.com/djoser-gen/djoser-gen/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Djoser.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 
 namespace Djoser.Generators.Model
@@ -9,14 +10,18 @@ namespace Djoser.Generators.Model
     /// </summary>
     internal sealed class ParseResult
     {
-        public ParseResult(UserSpec? spec, ImmutableArray<Diagnostic> diagnostics)
+        public ParseResult(UserSpec? spec, ImmutableArray<Diagnostic> diagnostics, UserClassOccurrence? occurrence)
         {
             Spec = spec;
             Diagnostics = diagnostics;
+            Occurrence = occurrence;
         }
 
         public UserSpec? Spec { get; }
 
         public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+        /// <summary>The marked class, valid or not, for the one-user-per-compilation check (DJ0012).</summary>
+        public UserClassOccurrence? Occurrence { get; }
     }
 }

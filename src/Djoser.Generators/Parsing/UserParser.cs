@@ -23,33 +23,41 @@ namespace Djoser.Generators.Parsing
         {
             if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.IsEmpty)
             {
-                return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
+                return new ParseResult(null, ImmutableArray<Diagnostic>.Empty, null);
             }
 
             var classLocation = context.TargetNode is ClassDeclarationSyntax declaration
                 ? declaration.Identifier.GetLocation()
                 : context.TargetNode.GetLocation();
             var typeDisplay = type.ToDisplayString();
+            var attributeLocation = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? classLocation;
+            var occurrence = new UserClassOccurrence(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), typeDisplay, attributeLocation);
             var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
 
             if (!IsValidClassShape(type))
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidUserClass, classLocation, typeDisplay));
-                return new ParseResult(null, diagnostics.ToImmutable());
+                return new ParseResult(null, diagnostics.ToImmutable(), occurrence);
+            }
+
+            if (FindUnsupportedContainer(type) is { } container)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotSupported, classLocation, typeDisplay, container.ToDisplayString(), type.Name));
+                return new ParseResult(null, diagnostics.ToImmutable(), occurrence);
             }
 
             var keyType = FindKeyType(type);
             if (keyType is null)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotIdentityUser, classLocation, typeDisplay));
-                return new ParseResult(null, diagnostics.ToImmutable());
+                return new ParseResult(null, diagnostics.ToImmutable(), occurrence);
             }
 
             var arguments = AttributeReader.Read(context.Attributes[0], classLocation, ct);
             if (arguments is null)
             {
                 // An argument that does not evaluate already has a compiler error; adding ours would only repeat it.
-                return new ParseResult(null, ImmutableArray<Diagnostic>.Empty);
+                return new ParseResult(null, ImmutableArray<Diagnostic>.Empty, occurrence);
             }
 
             var usernameField = ResolveUsernameField(type, typeDisplay, arguments, diagnostics);
@@ -65,7 +73,7 @@ namespace Djoser.Generators.Parsing
             if (usernameField is null || requiredFields is null || id is null
                 || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
-                return new ParseResult(null, diagnostics.ToImmutable());
+                return new ParseResult(null, diagnostics.ToImmutable(), occurrence);
             }
 
             var emailVerboseName = string.Empty;
@@ -86,7 +94,7 @@ namespace Djoser.Generators.Parsing
                 usernameField,
                 new EquatableArray<FieldSpec>(requiredFields.ToArray()),
                 emailVerboseName);
-            return new ParseResult(spec, diagnostics.Count == 0 ? ImmutableArray<Diagnostic>.Empty : diagnostics.ToImmutable());
+            return new ParseResult(spec, diagnostics.Count == 0 ? ImmutableArray<Diagnostic>.Empty : diagnostics.ToImmutable(), occurrence);
         }
 
         /// <summary>Whether <paramref name="type"/> is Identity's <c>IdentityUser&lt;TKey&gt;</c> (open or closed).</summary>
@@ -95,22 +103,31 @@ namespace Djoser.Generators.Parsing
             && type.OriginalDefinition.MetadataName == KnownNames.IdentityUserGenericMetadataName
             && type.ContainingNamespace?.ToDisplayString() == KnownNames.IdentityNamespace;
 
-        private static bool IsValidClassShape(INamedTypeSymbol type)
-        {
-            if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic || !FieldClassifier.IsPubliclyVisible(type))
-            {
-                return false;
-            }
+        /// <summary>The class's own shape (DJ0005); what it is nested in is <see cref="FindUnsupportedContainer"/>'s job.</summary>
+        private static bool IsValidClassShape(INamedTypeSymbol type) =>
+            type.TypeKind == TypeKind.Class
+            && !type.IsAbstract
+            && !type.IsStatic
+            && type.DeclaredAccessibility == Accessibility.Public
+            && type.TypeParameters.IsEmpty
+            && type.InstanceConstructors.Any(c => c.Parameters.IsEmpty && c.DeclaredAccessibility == Accessibility.Public);
 
-            for (var current = type; current is not null; current = current.ContainingType)
+        /// <summary>
+        /// The outermost containing type that is not public or is generic (DJ0013). A public class nested in public
+        /// non-generic types is fine: generated types sit in the namespace and refer to it by its full name.
+        /// </summary>
+        private static INamedTypeSymbol? FindUnsupportedContainer(INamedTypeSymbol type)
+        {
+            INamedTypeSymbol? found = null;
+            for (var current = type.ContainingType; current is not null; current = current.ContainingType)
             {
-                if (current.IsGenericType)
+                if (current.DeclaredAccessibility != Accessibility.Public || current.IsGenericType)
                 {
-                    return false;
+                    found = current;
                 }
             }
 
-            return type.InstanceConstructors.Any(c => c.Parameters.IsEmpty && c.DeclaredAccessibility == Accessibility.Public);
+            return found;
         }
 
         private static ITypeSymbol? FindKeyType(INamedTypeSymbol type)
