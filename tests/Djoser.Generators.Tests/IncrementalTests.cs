@@ -54,6 +54,87 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void UnrelatedFileEdited_AmongManyFiles_EveryStepCachedAndNothingReEmitted()
+    {
+        var input = GeneratorHarness.CreateCompilation([SnapshotTests.SampleSource, .. UnrelatedFiles(30)]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(input);
+        var before = driver.GetRunResult().Results.Single().GeneratedSources;
+
+        var target = input.SyntaxTrees.Single(t => t.FilePath == "File7.cs");
+        var edited = CSharpSyntaxTree.ParseText(target.ToString().Replace("return 7;", "return 7 + 1;", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: target.FilePath);
+        var result = driver.RunGenerators(input.ReplaceSyntaxTree(target, edited)).GetRunResult().Results.Single();
+
+        foreach (var step in OwnSteps)
+        {
+            AssertReasons(result, step, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.Equal(before.Select(s => s.SourceText.ToString()), result.GeneratedSources.Select(s => s.SourceText.ToString()));
+    }
+
+    [Fact]
+    public void PropertyTypeChanged_SourceAndDiagnosticsModified_UnrelatedStepsKept()
+    {
+        var input = GeneratorHarness.CreateCompilation([SnapshotTests.SampleSource, .. UnrelatedFiles(5)]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(input);
+
+        // string → string? changes the spec (nullable) and adds a DJ0011 warning.
+        var edited = SnapshotTests.SampleSource.Replace("public string LastName { get; set; } = \"\";", "public string? LastName { get; set; }", StringComparison.Ordinal);
+        var changed = input.ReplaceSyntaxTree(input.SyntaxTrees.First(), CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, path: "User.cs"));
+        var run = driver.RunGenerators(changed).GetRunResult();
+        var result = run.Results.Single();
+
+        AssertReasons(result, TrackingNames.UserSpec, IncrementalStepRunReason.Modified);
+        AssertReasons(result, TrackingNames.Diagnostics, IncrementalStepRunReason.Modified);
+        AssertReasons(result, TrackingNames.SingleUser, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertReasons(result, TrackingNames.MultipleUsersDiagnostics, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        Assert.Contains(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal("DJ0011", Assert.Single(run.Diagnostics).Id);
+        Assert.Equal(5, result.GeneratedSources.Length);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("public string? LastName", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TypoIntroduced_DiagnosticsModified_NoSource()
+    {
+        var input = GeneratorHarness.CreateCompilation(SnapshotTests.SampleSource);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(input);
+
+        var edited = SnapshotTests.SampleSource.Replace("nameof(LastName)]", "\"LastNmae\"]", StringComparison.Ordinal);
+        var changed = input.ReplaceSyntaxTree(input.SyntaxTrees.Single(), CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, path: "User.cs"));
+        var run = driver.RunGenerators(changed).GetRunResult();
+        var result = run.Results.Single();
+
+        AssertReasons(result, TrackingNames.Diagnostics, IncrementalStepRunReason.Modified);
+        Assert.Equal("DJ0003", Assert.Single(run.Diagnostics).Id);
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void TwoUserClasses_UnrelatedEdit_KeepsDJ0012Cached()
+    {
+        const string second = "using Djoser;\nusing Microsoft.AspNetCore.Identity;\nnamespace Other;\n[DjoserUser] public class Staff : IdentityUser { }";
+        var input = GeneratorHarness.CreateCompilation([SnapshotTests.SampleSource, second, .. UnrelatedFiles(3)]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(input);
+        Assert.Equal(2, driver.GetRunResult().Diagnostics.Length);
+
+        var target = input.SyntaxTrees.Last();
+        var changed = input.ReplaceSyntaxTree(target, CSharpSyntaxTree.ParseText(target + "\n// edited", GeneratorHarness.ParseOptions, path: target.FilePath));
+        var run = driver.RunGenerators(changed).GetRunResult();
+        var result = run.Results.Single();
+
+        foreach (var step in OwnSteps)
+        {
+            AssertReasons(result, step, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.Equal(2, run.Diagnostics.Length);
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
     public void EqualSources_GiveEqualSpecs()
     {
         UserSpec Spec()
@@ -107,6 +188,28 @@ public sealed class IncrementalTests
 
         Assert.Contains(typeof(FieldSpec), visited);
     }
+
+    private static readonly string[] OwnSteps =
+    [
+        TrackingNames.UserSpec,
+        TrackingNames.Diagnostics,
+        TrackingNames.UserClass,
+        TrackingNames.SingleUser,
+        TrackingNames.MultipleUsersDiagnostics,
+    ];
+
+    /// <summary>Small classes with a few methods; <c>File{i}.cs</c> returns <c>i</c> from <c>Value()</c>.</summary>
+    private static IEnumerable<string> UnrelatedFiles(int count) =>
+        Enumerable.Range(1, count).Select(i => $$"""
+            namespace Other.Area{{i % 4}};
+
+            public sealed class Thing{{i}}
+            {
+                public int Value() { return {{i}}; }
+
+                public string Describe(int times) => new string('x', times) + Value();
+            }
+            """);
 
     private static void AssertReasons(GeneratorRunResult result, string step, params IncrementalStepRunReason[] allowed)
     {

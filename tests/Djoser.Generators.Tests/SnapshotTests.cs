@@ -108,4 +108,65 @@ public sealed class SnapshotTests
         GeneratorHarness.AssertCompilesCleanly(run.Output);
         Snapshot.Verify(run);
     }
+
+    [Fact]
+    public void LongKeyCustomUsernameFieldWithDates()
+    {
+        var run = GeneratorHarness.Run("""
+            using System;
+            using System.Text.Json.Serialization;
+            using Djoser;
+            using Microsoft.AspNetCore.Identity;
+
+            namespace Arcade;
+
+            public enum Rank
+            {
+                Bronze,
+                Silver,
+                Gold,
+            }
+
+            [DjoserUser(UsernameField = nameof(Handle), RequiredFields = [nameof(JoinedAt), nameof(LastMatch), nameof(Score), nameof(Level), nameof(Rank), nameof(Retired)])]
+            public class Player : IdentityUser<long>
+            {
+                [JsonPropertyName("nick")]
+                public string Handle { get; set; } = "";
+
+                public DateTime JoinedAt { get; set; }
+
+                public DateTimeOffset LastMatch { get; set; }
+
+                public double Score { get; set; }
+
+                public short? Level { get; set; }
+
+                public Rank? Rank { get; set; }
+
+                public bool Retired { get; set; }
+            }
+            """);
+
+        Snapshot.Verify(run);
+    }
+
+    [Fact]
+    public void UserNameUsernameFieldEmptyRequiredFields()
+    {
+        var run = GeneratorHarness.Run("""
+            using Djoser;
+            using Microsoft.AspNetCore.Identity;
+
+            namespace Forum;
+
+            [DjoserUser(UsernameField = nameof(UserName), RequiredFields = [])]
+            public class Poster : IdentityUser
+            {
+                public string Signature { get; set; } = "";
+            }
+            """);
+
+        Assert.Equal(5, run.Sources.Count);
+        Snapshot.Verify(run);
+    }
 }
