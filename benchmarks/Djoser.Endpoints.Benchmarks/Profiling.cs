@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Djoser.Data;
+using Djoser.Tokens;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Djoser.Endpoints.Benchmarks;
+
+/// <summary>
+/// <c>GET /bench/profile?n=…</c> with headers <c>X-Djoser-Token</c> and <c>X-Identity-Token</c>: times, one call after
+/// another on one thread, the pieces each API's authenticated GET is made of, in microseconds per call. It explains
+/// the wrk figures; it does not replace them (no HTTP, no concurrency).
+/// </summary>
+internal static class Profiling
+{
+    private static readonly Func<BenchDbContext, string, Task<BenchUser?>> CompiledLookup = EF.CompileAsyncQuery(
+        (BenchDbContext db, string hash) => db.Set<DjoserAuthToken<BenchUser, string>>().Where(t => t.KeyHash == hash).Select(t => t.User).FirstOrDefault());
+
+    private static readonly Func<BenchDbContext, string, Task<BenchUser?>> CompiledLookupNoTracking = EF.CompileAsyncQuery(
+        (BenchDbContext db, string hash) => db.Set<DjoserAuthToken<BenchUser, string>>().AsNoTracking().Where(t => t.KeyHash == hash).Select(t => t.User).FirstOrDefault());
+
+    public static async Task<IResult> RunAsync(HttpContext http, IServiceProvider services, IOptionsMonitor<BearerTokenOptions> bearer, int? n)
+    {
+        var iterations = Math.Clamp(n ?? 20_000, 100, 1_000_000);
+        var djoserKey = http.Request.Headers["X-Djoser-Token"].ToString();
+        var identityToken = http.Request.Headers["X-Identity-Token"].ToString();
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var protector = bearer.Get(IdentityConstants.BearerScheme).BearerTokenProtector;
+
+        var ticket = protector.Unprotect(identityToken) ?? throw new InvalidOperationException("X-Identity-Token does not unprotect.");
+        var userId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(djoserKey)));
+
+        var results = new Dictionary<string, double>();
+
+        // Baseline shared by both: a request scope with a (pooled) DbContext in it, no query.
+        results["scope_and_dbcontext_only"] = await TimeAsync(iterations, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            _ = scope.ServiceProvider.GetRequiredService<BenchDbContext>().Model;
+        });
+
+        // djoser: SHA-256 of the key, then one query joining the token row to its user.
+        results["djoser_sha256_hex"] = await TimeAsync(iterations, () =>
+        {
+            _ = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(djoserKey)));
+            return Task.CompletedTask;
+        });
+        results["djoser_store_FindUserAsync"] = await TimeAsync(iterations, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var user = await scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<BenchUser>>().FindUserAsync(djoserKey, default);
+            _ = user ?? throw new InvalidOperationException("X-Djoser-Token is unknown.");
+        });
+        results["djoser_query_AsNoTracking"] = await TimeAsync(iterations, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BenchDbContext>();
+            _ = await db.Set<DjoserAuthToken<BenchUser, string>>().AsNoTracking().Where(t => t.KeyHash == hash).Select(t => t.User).FirstOrDefaultAsync();
+        });
+        results["djoser_query_compiled"] = await TimeAsync(iterations, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            _ = await CompiledLookup(scope.ServiceProvider.GetRequiredService<BenchDbContext>(), hash);
+        });
+        results["djoser_query_compiled_AsNoTracking"] = await TimeAsync(iterations, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            _ = await CompiledLookupNoTracking(scope.ServiceProvider.GetRequiredService<BenchDbContext>(), hash);
+        });
+
+        // Identity: unprotect the bearer ticket (AES-CBC + HMAC, then deserialize), then UserManager.GetUserAsync = FindByIdAsync.
+        results["identity_bearer_unprotect"] = await TimeAsync(iterations, () =>
+        {
+            _ = protector.Unprotect(identityToken);
+            return Task.CompletedTask;
+        });
+        results["identity_FindByIdAsync"] = await TimeAsync(iterations, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            _ = await scope.ServiceProvider.GetRequiredService<UserManager<BenchUser>>().FindByIdAsync(userId);
+        });
+
+        return Results.Text(JsonSerializer.Serialize(new { iterations, microseconds_per_call = results }, new JsonSerializerOptions { WriteIndented = true }), "application/json");
+    }
+
+    private static async Task<double> TimeAsync(int iterations, Func<Task> action)
+    {
+        for (var i = 0; i < Math.Min(iterations, 2_000); i++)
+        {
+            await action();
+        }
+
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < iterations; i++)
+        {
+            await action();
+        }
+
+        return Math.Round(watch.Elapsed.TotalMicroseconds / iterations, 2);
+    }
+}
