@@ -71,8 +71,8 @@ public sealed class DjoserRequestBody
         }
         else if (raw.Json.ValueKind == JsonValueKind.Number)
         {
-            // DRF's CharField turns numbers into their text.
-            text = raw.Json.GetRawText();
+            // DRF's CharField stores str(number): Python's spelling, so 12.50 becomes "12.5" and 1e5 "100000.0".
+            text = PythonText.Number(raw.Json);
         }
         else
         {
@@ -82,7 +82,7 @@ public sealed class DjoserRequestBody
 
         if ((rules & DjoserFieldRules.KeepWhitespace) == 0)
         {
-            text = text.Trim();
+            text = PythonText.Strip(text);
         }
 
         if (text.Length == 0)
@@ -97,7 +97,8 @@ public sealed class DjoserRequestBody
         }
 
         var valid = true;
-        if (maxLength > 0 && text.Length > maxLength)
+        // Python's len() counts code points, so an emoji is one character.
+        if (maxLength > 0 && PythonText.Length(text) > maxLength)
         {
             errors.Add(name, string.Format(CultureInfo.InvariantCulture, DjoserMessages.MaxLengthFormat, maxLength));
             valid = false;
@@ -143,13 +144,12 @@ public sealed class DjoserRequestBody
 
         if (raw.Text is not null)
         {
-            var text = raw.Text.Trim();
-            if (converter.TryRead(text, out var parsed))
+            if (converter.TryRead(raw.Text, out var parsed))
             {
                 return DjoserOptional<T?>.Some(parsed);
             }
 
-            errors.Add(name, converter.InvalidMessage(text));
+            errors.Add(name, converter.InvalidMessage(raw.Text));
             return DjoserOptional<T?>.None;
         }
 
@@ -158,7 +158,8 @@ public sealed class DjoserRequestBody
             return DjoserOptional<T?>.Some(value);
         }
 
-        errors.Add(name, converter.InvalidMessage(raw.Json.ValueKind == JsonValueKind.String ? raw.Json.GetString()! : raw.Json.GetRawText()));
+        // Messages quote str(input) as Python spells it: True, 1.5, ['a'].
+        errors.Add(name, converter.InvalidMessage(PythonText.Str(raw.Json)));
         return DjoserOptional<T?>.None;
     }
 
@@ -168,12 +169,22 @@ public sealed class DjoserRequestBody
         isNull = false;
         if (_form is not null && _form.TryGetValue(name, out var formValues))
         {
+            // QueryDict's [] gives the last of repeated keys.
             var text = formValues.Count > 0 ? formValues[^1] ?? string.Empty : string.Empty;
-            if (text.Length == 0 && (rules & DjoserFieldRules.AllowNull) != 0 && (rules & DjoserFieldRules.AllowBlank) == 0)
+            if (text.Length == 0 && (rules & DjoserFieldRules.AllowBlank) == 0)
             {
-                // DRF maps an empty HTML form value to None for nullable fields.
-                isNull = true;
-                return true;
+                // DRF's Field.get_value for HTML input: an empty value is None for nullable fields
+                // and "not sent" for optional ones; only required fields go on to fail on it.
+                if ((rules & DjoserFieldRules.AllowNull) != 0)
+                {
+                    isNull = true;
+                    return true;
+                }
+
+                if ((rules & DjoserFieldRules.Required) == 0)
+                {
+                    return false;
+                }
             }
 
             raw = new RawValue(default, text);

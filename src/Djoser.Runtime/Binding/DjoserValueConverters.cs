@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Djoser.Errors;
 
 namespace Djoser.Binding;
 
 /// <summary>The converters generated binders use, one per supported property type (DRF's field classes).</summary>
-public static class DjoserValueConverters
+public static partial class DjoserValueConverters
 {
     /// <summary>DRF <c>BooleanField</c>.</summary>
     public static IDjoserValueConverter<bool> Boolean { get; } = new BooleanConverter();
@@ -34,21 +36,36 @@ public static class DjoserValueConverters
     /// <summary>DRF <c>UUIDField</c>.</summary>
     public static IDjoserValueConverter<Guid> Guid { get; } = new GuidConverter();
 
-    /// <summary>DRF <c>DateField</c> (ISO 8601 <c>YYYY-MM-DD</c>).</summary>
+    /// <summary>DRF <c>DateField</c> (ISO 8601 <c>YYYY-MM-DD</c>; Django's parser also takes one-digit months and days).</summary>
     public static IDjoserValueConverter<DateOnly> DateOnly { get; } = new DateOnlyConverter();
 
-    /// <summary>DRF <c>DateTimeField</c> (ISO 8601).</summary>
+    /// <summary>DRF <c>DateTimeField</c> (ISO 8601); a value without an offset is UTC, one with an offset is converted to UTC.</summary>
     public static IDjoserValueConverter<DateTime> DateTime { get; } = new DateTimeConverter();
 
-    /// <summary>DRF <c>DateTimeField</c> (ISO 8601) keeping the offset.</summary>
+    /// <summary>DRF <c>DateTimeField</c> (ISO 8601) as a <see cref="System.DateTimeOffset"/>; read and written in UTC as DRF does with <c>TIME_ZONE = "UTC"</c>.</summary>
     public static IDjoserValueConverter<DateTimeOffset> DateTimeOffset { get; } = new DateTimeOffsetConverter();
 
     /// <summary>DRF <c>ChoiceField</c> over an enum's members, by their snake_case names.</summary>
     public static IDjoserValueConverter<TEnum> Enum<TEnum>()
         where TEnum : struct, System.Enum => EnumConverter<TEnum>.Instance;
 
-    private static string RawText(JsonElement element) =>
-        element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+    // Python's isoformat() in UTC with DRF's "Z": microseconds only when there are any.
+    private static string FormatUtc(System.DateTime utc) =>
+        utc.ToString(utc.Ticks % TimeSpan.TicksPerSecond / 10 == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    // IntegerField: int(re.sub(r'\.0*\s*$', '', str(data))), and Python's int() takes white space, a sign and underscores between digits.
+    [GeneratedRegex("""\.0*\s*\z""", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingZeroFraction();
+
+    [GeneratedRegex("""^\s*[+-]?[0-9]+(?:_[0-9]+)*\s*\z""", RegexOptions.CultureInvariant)]
+    private static partial Regex PythonInt();
+
+    // Django's parse_date / parse_datetime patterns (django.utils.dateparse).
+    [GeneratedRegex("""^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\z""", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex("""^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})[T ]([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:[.,]([0-9]{1,6})[0-9]{0,6})?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?\z""", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDateTime();
 
     private sealed class BooleanConverter : IDjoserValueConverter<bool>
     {
@@ -77,6 +94,7 @@ public static class DjoserValueConverters
             }
         }
 
+        // No trimming: DRF looks the value up as sent, so " true " is invalid.
         public bool TryRead(string text, out bool value)
         {
             value = TrueTexts.Contains(text);
@@ -91,39 +109,52 @@ public static class DjoserValueConverters
     private sealed class IntegerConverter<T>(Func<long, T?> narrow) : IDjoserValueConverter<T>
         where T : struct
     {
+        // DRF's guard against huge strings (its own message; reported here as not an integer).
+        private const int MaxStringLength = 1000;
+
         public bool TryRead(JsonElement element, out T value)
         {
             value = default;
-            if (element.ValueKind == JsonValueKind.String)
+            switch (element.ValueKind)
             {
-                return TryRead(element.GetString()!.Trim(), out value);
+                case JsonValueKind.String:
+                    return TryRead(element.GetString()!, out value);
+                case JsonValueKind.Number when PythonText.IsInt(element):
+                    return TryNarrow(element.GetRawText(), out value);
+                case JsonValueKind.Number:
+                    // A float: str() gives "12.0" (accepted) or "12.5" / "1e+16" (not an integer).
+                    return TryRead(PythonText.Number(element), out value);
+                default:
+                    return false;
             }
-
-            // DRF accepts 12.0 but not 12.5.
-            if (element.ValueKind != JsonValueKind.Number || !element.TryGetDecimal(out var number) || number != decimal.Truncate(number)
-                || number < long.MinValue || number > long.MaxValue)
-            {
-                return false;
-            }
-
-            return Narrow((long)number, out value);
         }
 
         public bool TryRead(string text, out T value)
         {
             value = default;
-            return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
-                && number == decimal.Truncate(number) && number >= long.MinValue && number <= long.MaxValue
-                && Narrow((long)number, out value);
+            if (text.Length > MaxStringLength)
+            {
+                return false;
+            }
+
+            text = TrailingZeroFraction().Replace(text, string.Empty, 1);
+            return PythonInt().IsMatch(text) && TryNarrow(text.Trim().Replace("_", string.Empty, StringComparison.Ordinal), out value);
         }
 
         public string InvalidMessage(string input) => DjoserMessages.InvalidInteger;
 
         public void Write(Utf8JsonWriter writer, T value) => writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
 
-        private bool Narrow(long number, out T value)
+        private bool TryNarrow(string digits, out T value)
         {
-            var narrowed = narrow(number);
+            value = default;
+            if (!BigInteger.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+                || number < long.MinValue || number > long.MaxValue)
+            {
+                return false;
+            }
+
+            var narrowed = narrow((long)number);
             value = narrowed.GetValueOrDefault();
             return narrowed.HasValue;
         }
@@ -137,13 +168,14 @@ public static class DjoserValueConverters
             return element.ValueKind switch
             {
                 JsonValueKind.Number => element.TryGetDecimal(out value),
-                JsonValueKind.String => TryRead(element.GetString()!.Trim(), out value),
+                JsonValueKind.String => TryRead(element.GetString()!, out value),
                 _ => false,
             };
         }
 
         public bool TryRead(string text, out decimal value) =>
-            decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+            decimal.TryParse(PythonText.Strip(text), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture, out value);
 
         public string InvalidMessage(string input) => DjoserMessages.InvalidNumber;
 
@@ -155,16 +187,26 @@ public static class DjoserValueConverters
         public bool TryRead(JsonElement element, out double value)
         {
             value = default;
-            return element.ValueKind switch
+            switch (element.ValueKind)
             {
-                JsonValueKind.Number => element.TryGetDouble(out value),
-                JsonValueKind.String => TryRead(element.GetString()!.Trim(), out value),
-                _ => false,
-            };
+                case JsonValueKind.Number:
+                    return element.TryGetDouble(out value) && double.IsFinite(value);
+                case JsonValueKind.String:
+                    return TryRead(element.GetString()!, out value);
+
+                // float(True) is 1.0 in Python, so DRF's FloatField takes JSON booleans.
+                case JsonValueKind.True or JsonValueKind.False:
+                    value = element.ValueKind == JsonValueKind.True ? 1 : 0;
+                    return true;
+                default:
+                    return false;
+            }
         }
 
+        // NaN and infinities are refused: DRF's JSON renderer could not send them back.
         public bool TryRead(string text, out double value) =>
-            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+            double.TryParse(PythonText.Strip(text), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
         public string InvalidMessage(string input) => DjoserMessages.InvalidNumber;
 
@@ -194,13 +236,35 @@ public static class DjoserValueConverters
 
     private sealed class GuidConverter : IDjoserValueConverter<Guid>
     {
+        private static readonly BigInteger Limit = BigInteger.One << 128;
+
         public bool TryRead(JsonElement element, out Guid value)
         {
             value = default;
-            return element.ValueKind == JsonValueKind.String && TryRead(element.GetString()!.Trim(), out value);
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    return TryRead(element.GetString()!, out value);
+
+                // DRF's UUIDField takes an integer as uuid.UUID(int=n).
+                case JsonValueKind.Number when PythonText.IsInt(element)
+                    && BigInteger.TryParse(element.GetRawText(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+                    && number >= 0 && number < Limit:
+                    value = System.Guid.ParseExact(number.ToString("x32", CultureInfo.InvariantCulture)[^32..], "N");
+                    return true;
+                default:
+                    return false;
+            }
         }
 
-        public bool TryRead(string text, out Guid value) => System.Guid.TryParse(text, out value);
+        // uuid.UUID(hex=...): "urn:" and "uuid:" dropped, braces stripped, hyphens anywhere, then exactly 32 hex digits.
+        public bool TryRead(string text, out Guid value)
+        {
+            value = default;
+            var hex = text.Replace("urn:", string.Empty, StringComparison.Ordinal).Replace("uuid:", string.Empty, StringComparison.Ordinal)
+                .Trim('{', '}').Replace("-", string.Empty, StringComparison.Ordinal);
+            return hex.Length == 32 && hex.All(char.IsAsciiHexDigit) && System.Guid.TryParseExact(hex, "N", out value);
+        }
 
         public string InvalidMessage(string input) => DjoserMessages.InvalidUuid;
 
@@ -212,11 +276,28 @@ public static class DjoserValueConverters
         public bool TryRead(JsonElement element, out DateOnly value)
         {
             value = default;
-            return element.ValueKind == JsonValueKind.String && TryRead(element.GetString()!.Trim(), out value);
+            return element.ValueKind == JsonValueKind.String && TryRead(element.GetString()!, out value);
         }
 
-        public bool TryRead(string text, out DateOnly value) =>
-            System.DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+        public bool TryRead(string text, out DateOnly value)
+        {
+            value = default;
+            var match = IsoDate().Match(text);
+            if (!match.Success)
+            {
+                return false;
+            }
+
+            int Part(int group) => int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
+            var (year, month, day) = (Part(1), Part(2), Part(3));
+            if (year < 1 || month is < 1 or > 12 || day < 1 || day > System.DateTime.DaysInMonth(year, month))
+            {
+                return false;
+            }
+
+            value = new DateOnly(year, month, day);
+            return true;
+        }
 
         public string InvalidMessage(string input) => DjoserMessages.InvalidDate;
 
@@ -229,7 +310,7 @@ public static class DjoserValueConverters
         public bool TryRead(JsonElement element, out DateTime value)
         {
             value = default;
-            return element.ValueKind == JsonValueKind.String && TryRead(element.GetString()!.Trim(), out value);
+            return element.ValueKind == JsonValueKind.String && TryRead(element.GetString()!, out value);
         }
 
         public bool TryRead(string text, out DateTime value)
@@ -243,33 +324,65 @@ public static class DjoserValueConverters
         public string InvalidMessage(string input) => DjoserMessages.InvalidDateTime;
 
         public void Write(Utf8JsonWriter writer, DateTime value) =>
-            writer.WriteStringValue(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : System.DateTime.SpecifyKind(value, DateTimeKind.Utc));
+            writer.WriteStringValue(FormatUtc(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value));
     }
 
     private sealed class DateTimeOffsetConverter : IDjoserValueConverter<DateTimeOffset>
     {
-        public static bool TryParseIso(string text, out DateTimeOffset value) =>
-            text.Length >= 16 && text[4] == '-' && text[7] == '-' && (text[10] is 'T' or 't' or ' ')
-            && System.DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value)
-            || Fail(out value);
+        // Django's parse_datetime; no offset means UTC (Django's default time zone), any offset is converted to UTC.
+        public static bool TryParseIso(string text, out DateTimeOffset value)
+        {
+            value = default;
+            var match = IsoDateTime().Match(text);
+            if (!match.Success)
+            {
+                return false;
+            }
+
+            int Part(int group) => match.Groups[group].Success ? int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture) : 0;
+            var (year, month, day, hour, minute, second) = (Part(1), Part(2), Part(3), Part(4), Part(5), Part(6));
+            var microsecond = match.Groups[7].Success ? int.Parse(match.Groups[7].Value.PadRight(6, '0'), CultureInfo.InvariantCulture) : 0;
+            if (year < 1 || month is < 1 or > 12 || day < 1 || day > System.DateTime.DaysInMonth(year, month)
+                || hour > 23 || minute > 59 || second > 59)
+            {
+                return false;
+            }
+
+            var offset = TimeSpan.Zero;
+            var zone = match.Groups[8].Value;
+            if (zone.Length > 1)
+            {
+                var minutes = (60 * int.Parse(zone.AsSpan(1, 2), CultureInfo.InvariantCulture))
+                    + (zone.Length > 3 ? int.Parse(zone.AsSpan(zone.Length - 2), CultureInfo.InvariantCulture) : 0);
+                offset = TimeSpan.FromMinutes(zone[0] == '-' ? -minutes : minutes);
+                if (offset.Duration() > TimeSpan.FromHours(14))
+                {
+                    return false;
+                }
+            }
+
+            var local = new System.DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(microsecond * 10L);
+            var utcTicks = local.Ticks - offset.Ticks;
+            if (utcTicks < System.DateTime.MinValue.Ticks || utcTicks > System.DateTime.MaxValue.Ticks)
+            {
+                return false;
+            }
+
+            value = new DateTimeOffset(utcTicks, TimeSpan.Zero);
+            return true;
+        }
 
         public bool TryRead(JsonElement element, out DateTimeOffset value)
         {
             value = default;
-            return element.ValueKind == JsonValueKind.String && TryRead(element.GetString()!.Trim(), out value);
+            return element.ValueKind == JsonValueKind.String && TryRead(element.GetString()!, out value);
         }
 
         public bool TryRead(string text, out DateTimeOffset value) => TryParseIso(text, out value);
 
         public string InvalidMessage(string input) => DjoserMessages.InvalidDateTime;
 
-        public void Write(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(value);
-
-        private static bool Fail(out DateTimeOffset value)
-        {
-            value = default;
-            return false;
-        }
+        public void Write(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(FormatUtc(value.UtcDateTime));
     }
 
     private sealed class EnumConverter<TEnum> : IDjoserValueConverter<TEnum>
@@ -293,9 +406,10 @@ public static class DjoserValueConverters
         public bool TryRead(JsonElement element, out TEnum value)
         {
             value = default;
-            return element.ValueKind == JsonValueKind.String && TryRead(element.GetString()!.Trim(), out value);
+            return element.ValueKind == JsonValueKind.String && TryRead(element.GetString()!, out value);
         }
 
+        // ChoiceField does not trim: " admin " is not a valid choice.
         public bool TryRead(string text, out TEnum value) => _byName.TryGetValue(text, out value);
 
         public string InvalidMessage(string input) => string.Format(CultureInfo.InvariantCulture, DjoserMessages.InvalidChoiceFormat, input);

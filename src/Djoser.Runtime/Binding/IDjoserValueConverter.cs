@@ -13,7 +13,7 @@ public interface IDjoserValueConverter<T>
     /// <summary>Reads a JSON value (never <c>null</c>: the caller handles null).</summary>
     bool TryRead(JsonElement element, out T value);
 
-    /// <summary>Reads a form value (already trimmed).</summary>
+    /// <summary>Reads a form value as sent; white space is stripped only where the DRF field strips it (numbers, not booleans, choices or dates).</summary>
     bool TryRead(string text, out T value);
 
     /// <summary>DRF's message for a value that could not be read; <paramref name="input"/> is the raw text.</summary>

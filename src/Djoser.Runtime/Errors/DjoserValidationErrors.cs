@@ -23,8 +23,16 @@ public sealed class DjoserValidationErrors
     /// <summary>Records <paramref name="message"/> under <paramref name="field"/>.</summary>
     public void Add(string field, string message) => MessagesOf(field).Add(message);
 
-    /// <summary>Records several messages under <paramref name="field"/>.</summary>
-    public void AddRange(string field, IEnumerable<string> messages) => MessagesOf(field).AddRange(messages);
+    /// <summary>Records several messages under <paramref name="field"/>; none at all records nothing.</summary>
+    public void AddRange(string field, IEnumerable<string> messages)
+    {
+        // An empty list must not create the key: {"field": []} would make a valid field look failed.
+        var list = messages.ToList();
+        if (list.Count > 0)
+        {
+            MessagesOf(field).AddRange(list);
+        }
+    }
 
     /// <summary>Records a whole-object error.</summary>
     public void AddNonField(string message) => Add(NonFieldErrorsKey, message);
