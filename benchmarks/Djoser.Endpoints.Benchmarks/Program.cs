@@ -47,6 +47,13 @@ else
 // and the e-mail sender MapIdentityApi needs. AddIdentityApiEndpoints<TUser>() is NOT used: it would call
 // AddIdentityCore a second time and make Identity's composite "Identity.BearerAndApplication" scheme (bearer +
 // cookies) the default scheme of every request, djoser's included.
+if (bench.GetValue("TokenCache", false))
+{
+    // EXPERIMENT: registered before AddDjoser, whose TryAdd then keeps ours (see CachingAuthTokenStore).
+    builder.Services.AddSingleton<TokenUserCache>();
+    builder.Services.AddScoped<Djoser.Tokens.IDjoserAuthTokenStore<BenchUser>, CachingAuthTokenStore>();
+}
+
 builder.Services.AddDjoser<BenchUser, BenchDbContext>().AddApiEndpoints();
 
 // The bearer scheme MapIdentityApi's /login signs in to. No default scheme is set, so the authentication middleware

@@ -9,6 +9,7 @@
 #   PROFILE_N=5000                                             calls per piece in that breakdown
 #   LOG_SQL=1                                                  one request each with EF's SQL log, then the benchmark
 #   POOL=1                                                     AddDbContextPool (0: plain AddDbContext, as the sample)
+#   TOKEN_CACHE=1                                              EXPERIMENT: djoser token lookups through CachingAuthTokenStore
 #   NO_BUILD=1                                                 skip `dotnet build -c Release`
 set -euo pipefail
 
@@ -21,6 +22,7 @@ PROFILE=${PROFILE:-1}
 PROFILE_N=${PROFILE_N:-5000}
 LOG_SQL=${LOG_SQL:-0}
 POOL=${POOL:-1}
+TOKEN_CACHE=${TOKEN_CACHE:-0}
 PASSWORD="Quartz-Meadow-7-Lantern"
 DJOSER_EMAIL="djoser@bench.invalid"
 IDENTITY_EMAIL="identity@bench.invalid"
@@ -65,6 +67,7 @@ ASPNETCORE_ENVIRONMENT=Production DOTNET_gcServer=1 DOTNET_TieredPGO=1 \
         --Benchmark:Database="$WORK/bench.db" --Benchmark:AddressFile="$WORK/address" \
         --Benchmark:LogSql="$([ "$LOG_SQL" = 1 ] && echo true || echo false)" \
         --Benchmark:DbContextPool="$([ "$POOL" = 1 ] && echo true || echo false)" \
+        --Benchmark:TokenCache="$([ "$TOKEN_CACHE" = 1 ] && echo true || echo false)" \
         --Djoser:Email:PickupDirectory="$WORK/mail" \
         >"$WORK/app.log" 2>&1 &
 APP_PID=$!
@@ -76,7 +79,7 @@ done
 [ -s "$WORK/address" ] || { cat "$WORK/app.log" >&2; die "the app did not start within 60 s"; }
 BASE="$(cat "$WORK/address")"
 case "$BASE" in http://127.0.0.1:*) ;; *) die "unexpected address '$BASE'";; esac
-echo "   $BASE (pid $APP_PID)"
+echo "   $BASE (pid $APP_PID)$([ "$POOL" = 1 ] || echo ', AddDbContext without pooling')$([ "$TOKEN_CACHE" = 1 ] && echo ', EXPERIMENT: djoser token cache on')"
 
 CURL=(curl -s --max-time 30)
 DJOSER_TOKEN="$("${CURL[@]}" -X POST "$BASE/auth/token/create/" -H 'Content-Type: application/json' \
@@ -102,11 +105,15 @@ check djoser "$DJOSER_URL" "$DJOSER_AUTH"
 check identity "$IDENTITY_URL" "$IDENTITY_AUTH"
 
 if [ "$LOG_SQL" = 1 ]; then
-    : >"$WORK/app.log"
-    "${CURL[@]}" -o /dev/null -H "$DJOSER_AUTH" "$DJOSER_URL"; sleep 0.5
-    echo "== SQL of one GET /auth/me/:"; cat "$WORK/app.log"; : >"$WORK/app.log"
-    "${CURL[@]}" -o /dev/null -H "$IDENTITY_AUTH" "$IDENTITY_URL"; sleep 0.5
-    echo "== SQL of one GET /identity/manage/info:"; cat "$WORK/app.log"
+    # The app keeps its log open, so read what one request adds rather than truncating the file.
+    sql_of() { # name url header
+        local before
+        sleep 0.5; before=$(wc -c <"$WORK/app.log")
+        "${CURL[@]}" -o /dev/null -H "$3" "$2"; sleep 0.5
+        echo "== SQL of one $1:"; tail -c +$((before + 1)) "$WORK/app.log" | grep -v '^info:'
+    }
+    sql_of "GET /auth/me/" "$DJOSER_URL" "$DJOSER_AUTH"
+    sql_of "GET /identity/manage/info" "$IDENTITY_URL" "$IDENTITY_AUTH"
     echo "   (the SQL log stays on for the runs below, which slows both APIs: use LOG_SQL=1 to read SQL, not figures)"
 fi
 
