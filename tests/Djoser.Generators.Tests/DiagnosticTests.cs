@@ -32,6 +32,21 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void DJ0001_NameUnlikeAnyProperty_SuggestsNothing()
+    {
+        AssertDiagnostic(
+            """
+            [DjoserUser(UsernameField = [|"Nickname"|])]
+            public class Customer : IdentityUser
+            {
+            }
+            """,
+            "DJ0001",
+            DiagnosticSeverity.Error,
+            "'Nickname' is not a property of 'Shop.Customer'; UsernameField must name a public string property");
+    }
+
+    [Fact]
     public void DJ0002_UsernameFieldInRequiredFields_PointsAtElement()
     {
         AssertDiagnostic(

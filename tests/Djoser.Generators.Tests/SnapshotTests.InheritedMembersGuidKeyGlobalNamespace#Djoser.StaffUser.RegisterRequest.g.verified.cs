@@ -28,11 +28,7 @@ public sealed class StaffUserRegisterRequest : global::Djoser.Model.IDjoserRegis
         var employeeNumber = body.ReadValue("employee_number", global::Djoser.Binding.DjoserFieldRules.Required, global::Djoser.Binding.DjoserValueConverters.Int64, errors);
         var phoneNumber = body.ReadString("phone_number", global::Djoser.Binding.DjoserFieldRules.AllowNull | global::Djoser.Binding.DjoserFieldRules.AllowBlank, errors);
         var password = body.ReadString("password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
-        if (!email.HasValue
-            || !department.HasValue
-            || !employeeNumber.HasValue
-            || (!phoneNumber.HasValue && body.Contains("phone_number"))
-            || !password.HasValue)
+        if (errors.HasErrors)
         {
             return null;
         }

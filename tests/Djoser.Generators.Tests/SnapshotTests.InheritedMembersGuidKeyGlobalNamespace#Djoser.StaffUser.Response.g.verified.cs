@@ -40,41 +40,18 @@ public sealed class StaffUserResponse : global::Djoser.Model.IDjoserUserResponse
         writer.WriteString("department", Department);
         writer.WritePropertyName("employee_number");
         global::Djoser.Binding.DjoserValueConverters.Int64.Write(writer, EmployeeNumber);
-        if (PhoneNumber is null)
+        writer.WriteString("phone_number", PhoneNumber);
+        if (shape == global::Djoser.Model.DjoserUserShape.User)
         {
-            writer.WriteNull("phone_number");
-        }
-        else
-        {
-            writer.WriteString("phone_number", PhoneNumber);
+            writer.WritePropertyName("id");
+            global::Djoser.Binding.DjoserValueConverters.Guid.Write(writer, Id);
         }
 
+        writer.WriteString("email", Email);
         if (shape == global::Djoser.Model.DjoserUserShape.Created)
         {
-            if (Email is null)
-            {
-                writer.WriteNull("email");
-            }
-            else
-            {
-                writer.WriteString("email", Email);
-            }
-
             writer.WritePropertyName("id");
             global::Djoser.Binding.DjoserValueConverters.Guid.Write(writer, Id);
-        }
-        else
-        {
-            writer.WritePropertyName("id");
-            global::Djoser.Binding.DjoserValueConverters.Guid.Write(writer, Id);
-            if (Email is null)
-            {
-                writer.WriteNull("email");
-            }
-            else
-            {
-                writer.WriteString("email", Email);
-            }
         }
 
         writer.WriteEndObject();

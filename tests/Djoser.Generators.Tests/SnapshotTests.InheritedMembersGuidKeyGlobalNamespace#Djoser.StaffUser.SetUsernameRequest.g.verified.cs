@@ -22,7 +22,7 @@ public sealed class StaffUserSetUsernameRequest : global::Djoser.Model.IDjoserSe
             ? body.ReadString("re_new_email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 256)
             : global::Djoser.Binding.DjoserOptional<string?>.None;
         var currentPassword = body.ReadString("current_password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
-        if (!newUsername.HasValue || (retype && !reNewUsername.HasValue) || !currentPassword.HasValue)
+        if (errors.HasErrors)
         {
             return null;
         }

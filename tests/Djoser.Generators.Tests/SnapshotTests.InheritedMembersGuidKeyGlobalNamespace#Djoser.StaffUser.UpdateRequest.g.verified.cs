@@ -21,7 +21,7 @@ public sealed class StaffUserUpdateRequest : global::Djoser.Model.IDjoserUpdateR
         var department = body.ReadString("department", requiredRule, errors);
         var employeeNumber = body.ReadValue("employee_number", requiredRule, global::Djoser.Binding.DjoserValueConverters.Int64, errors);
         var phoneNumber = body.ReadString("phone_number", global::Djoser.Binding.DjoserFieldRules.AllowNull | global::Djoser.Binding.DjoserFieldRules.AllowBlank, errors);
-        if ((!department.HasValue && (!partial || body.Contains("department"))) || (!employeeNumber.HasValue && (!partial || body.Contains("employee_number"))) || (!phoneNumber.HasValue && body.Contains("phone_number")))
+        if (errors.HasErrors)
         {
             return null;
         }

@@ -54,17 +54,7 @@ namespace Shop.Members
             var externalId = body.ReadNullableValue("external_id", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Guid, errors);
             var lastSeen = body.ReadNullableValue("last_seen", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.DateTimeOffset, errors);
             var password = body.ReadString("password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
-            if (!userName.HasValue
-                || !displayName.HasValue
-                || !backupAddress.HasValue
-                || !plan.HasValue
-                || !birthDate.HasValue
-                || !newsletter.HasValue
-                || !balance.HasValue
-                || (!age.HasValue && body.Contains("age"))
-                || (!externalId.HasValue && body.Contains("external_id"))
-                || (!lastSeen.HasValue && body.Contains("last_seen"))
-                || !password.HasValue)
+            if (errors.HasErrors)
             {
                 return null;
             }

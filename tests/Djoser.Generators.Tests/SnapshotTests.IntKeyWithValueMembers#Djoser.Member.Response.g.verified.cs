@@ -103,32 +103,17 @@ namespace Shop.Members
                 writer.WriteNullValue();
             }
 
-            if (shape == global::Djoser.Model.DjoserUserShape.Created)
+            if (shape == global::Djoser.Model.DjoserUserShape.User)
             {
-                if (UserName is null)
-                {
-                    writer.WriteNull("username");
-                }
-                else
-                {
-                    writer.WriteString("username", UserName);
-                }
-
                 writer.WritePropertyName("id");
                 global::Djoser.Binding.DjoserValueConverters.Int32.Write(writer, Id);
             }
-            else
+
+            writer.WriteString("username", UserName);
+            if (shape == global::Djoser.Model.DjoserUserShape.Created)
             {
                 writer.WritePropertyName("id");
                 global::Djoser.Binding.DjoserValueConverters.Int32.Write(writer, Id);
-                if (UserName is null)
-                {
-                    writer.WriteNull("username");
-                }
-                else
-                {
-                    writer.WriteString("username", UserName);
-                }
             }
 
             writer.WriteEndObject();

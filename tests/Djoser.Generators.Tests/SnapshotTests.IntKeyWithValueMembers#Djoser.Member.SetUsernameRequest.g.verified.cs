@@ -24,7 +24,7 @@ namespace Shop.Members
                 ? body.ReadString("re_new_username", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256)
                 : global::Djoser.Binding.DjoserOptional<string?>.None;
             var currentPassword = body.ReadString("current_password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
-            if (!newUsername.HasValue || (retype && !reNewUsername.HasValue) || !currentPassword.HasValue)
+            if (errors.HasErrors)
             {
                 return null;
             }

@@ -47,15 +47,7 @@ namespace Shop.Members
             var age = body.ReadNullableValue("age", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Int32, errors);
             var externalId = body.ReadNullableValue("external_id", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Guid, errors);
             var lastSeen = body.ReadNullableValue("last_seen", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.DateTimeOffset, errors);
-            if ((!displayName.HasValue && (!partial || body.Contains("display_name")))
-                || (!backupAddress.HasValue && (!partial || body.Contains("backup_email")))
-                || (!plan.HasValue && (!partial || body.Contains("plan")))
-                || (!birthDate.HasValue && (!partial || body.Contains("birth_date")))
-                || (!newsletter.HasValue && (!partial || body.Contains("newsletter")))
-                || (!balance.HasValue && (!partial || body.Contains("balance")))
-                || (!age.HasValue && body.Contains("age"))
-                || (!externalId.HasValue && body.Contains("external_id"))
-                || (!lastSeen.HasValue && body.Contains("last_seen")))
+            if (errors.HasErrors)
             {
                 return null;
             }

@@ -42,14 +42,7 @@ namespace Arcade
             var rank = body.ReadNullableValue("rank", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Enum<global::Arcade.Rank>(), errors);
             var retired = body.ReadValue("retired", global::Djoser.Binding.DjoserFieldRules.Required, global::Djoser.Binding.DjoserValueConverters.Boolean, errors);
             var password = body.ReadString("password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
-            if (!handle.HasValue
-                || !joinedAt.HasValue
-                || !lastMatch.HasValue
-                || !score.HasValue
-                || (!level.HasValue && body.Contains("level"))
-                || (!rank.HasValue && body.Contains("rank"))
-                || !retired.HasValue
-                || !password.HasValue)
+            if (errors.HasErrors)
             {
                 return null;
             }

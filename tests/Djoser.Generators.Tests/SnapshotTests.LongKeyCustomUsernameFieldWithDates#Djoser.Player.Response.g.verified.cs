@@ -79,17 +79,17 @@ namespace Arcade
 
             writer.WritePropertyName("retired");
             global::Djoser.Binding.DjoserValueConverters.Boolean.Write(writer, Retired);
-            if (shape == global::Djoser.Model.DjoserUserShape.Created)
+            if (shape == global::Djoser.Model.DjoserUserShape.User)
             {
-                writer.WriteString("nick", Handle);
                 writer.WritePropertyName("id");
                 global::Djoser.Binding.DjoserValueConverters.Int64.Write(writer, Id);
             }
-            else
+
+            writer.WriteString("nick", Handle);
+            if (shape == global::Djoser.Model.DjoserUserShape.Created)
             {
                 writer.WritePropertyName("id");
                 global::Djoser.Binding.DjoserValueConverters.Int64.Write(writer, Id);
-                writer.WriteString("nick", Handle);
             }
 
             writer.WriteEndObject();

@@ -24,7 +24,7 @@ namespace Arcade
                 ? body.ReadString("re_new_nick", global::Djoser.Binding.DjoserFieldRules.Required, errors)
                 : global::Djoser.Binding.DjoserOptional<string?>.None;
             var currentPassword = body.ReadString("current_password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
-            if (!newUsername.HasValue || (retype && !reNewUsername.HasValue) || !currentPassword.HasValue)
+            if (errors.HasErrors)
             {
                 return null;
             }

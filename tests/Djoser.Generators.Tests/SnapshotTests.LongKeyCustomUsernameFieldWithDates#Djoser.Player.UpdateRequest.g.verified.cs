@@ -35,12 +35,7 @@ namespace Arcade
             var level = body.ReadNullableValue("level", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Int16, errors);
             var rank = body.ReadNullableValue("rank", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Enum<global::Arcade.Rank>(), errors);
             var retired = body.ReadValue("retired", requiredRule, global::Djoser.Binding.DjoserValueConverters.Boolean, errors);
-            if ((!joinedAt.HasValue && (!partial || body.Contains("joined_at")))
-                || (!lastMatch.HasValue && (!partial || body.Contains("last_match")))
-                || (!score.HasValue && (!partial || body.Contains("score")))
-                || (!level.HasValue && body.Contains("level"))
-                || (!rank.HasValue && body.Contains("rank"))
-                || (!retired.HasValue && (!partial || body.Contains("retired"))))
+            if (errors.HasErrors)
             {
                 return null;
             }

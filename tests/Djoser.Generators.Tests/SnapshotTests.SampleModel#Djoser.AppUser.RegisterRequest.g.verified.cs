@@ -26,7 +26,7 @@ namespace Djoser.Sample
             var firstName = body.ReadString("first_name", global::Djoser.Binding.DjoserFieldRules.Required, errors);
             var lastName = body.ReadString("last_name", global::Djoser.Binding.DjoserFieldRules.Required, errors);
             var password = body.ReadString("password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
-            if (!email.HasValue || !firstName.HasValue || !lastName.HasValue || !password.HasValue)
+            if (errors.HasErrors)
             {
                 return null;
             }

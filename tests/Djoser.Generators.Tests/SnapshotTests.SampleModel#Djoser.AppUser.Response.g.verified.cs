@@ -37,30 +37,15 @@ namespace Djoser.Sample
             writer.WriteStartObject();
             writer.WriteString("first_name", FirstName);
             writer.WriteString("last_name", LastName);
-            if (shape == global::Djoser.Model.DjoserUserShape.Created)
+            if (shape == global::Djoser.Model.DjoserUserShape.User)
             {
-                if (Email is null)
-                {
-                    writer.WriteNull("email");
-                }
-                else
-                {
-                    writer.WriteString("email", Email);
-                }
-
                 writer.WriteString("id", Id);
             }
-            else
+
+            writer.WriteString("email", Email);
+            if (shape == global::Djoser.Model.DjoserUserShape.Created)
             {
                 writer.WriteString("id", Id);
-                if (Email is null)
-                {
-                    writer.WriteNull("email");
-                }
-                else
-                {
-                    writer.WriteString("email", Email);
-                }
             }
 
             writer.WriteEndObject();

@@ -19,7 +19,7 @@ namespace Djoser.Sample
             var requiredRule = partial ? global::Djoser.Binding.DjoserFieldRules.None : global::Djoser.Binding.DjoserFieldRules.Required;
             var firstName = body.ReadString("first_name", requiredRule, errors);
             var lastName = body.ReadString("last_name", requiredRule, errors);
-            if ((!firstName.HasValue && (!partial || body.Contains("first_name"))) || (!lastName.HasValue && (!partial || body.Contains("last_name"))))
+            if (errors.HasErrors)
             {
                 return null;
             }

@@ -18,7 +18,7 @@ namespace Forum
         {
             var userName = body.ReadString("username", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256);
             var password = body.ReadString("password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
-            if (!userName.HasValue || !password.HasValue)
+            if (errors.HasErrors)
             {
                 return null;
             }

@@ -27,30 +27,15 @@ namespace Forum
         public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer, global::Djoser.Model.DjoserUserShape shape)
         {
             writer.WriteStartObject();
-            if (shape == global::Djoser.Model.DjoserUserShape.Created)
+            if (shape == global::Djoser.Model.DjoserUserShape.User)
             {
-                if (UserName is null)
-                {
-                    writer.WriteNull("username");
-                }
-                else
-                {
-                    writer.WriteString("username", UserName);
-                }
-
                 writer.WriteString("id", Id);
             }
-            else
+
+            writer.WriteString("username", UserName);
+            if (shape == global::Djoser.Model.DjoserUserShape.Created)
             {
                 writer.WriteString("id", Id);
-                if (UserName is null)
-                {
-                    writer.WriteNull("username");
-                }
-                else
-                {
-                    writer.WriteString("username", UserName);
-                }
             }
 
             writer.WriteEndObject();

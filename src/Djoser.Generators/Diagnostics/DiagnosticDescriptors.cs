@@ -11,7 +11,7 @@ namespace Djoser.Generators.Diagnostics
         public static readonly DiagnosticDescriptor UsernameFieldNotFound = Create(
             "DJ0001",
             "UsernameField names no property",
-            "'{0}' is not a property of '{1}'; UsernameField must name a public string property (did you mean '{2}'?)");
+            "'{0}' is not a property of '{1}'; UsernameField must name a public string property{2}");
 
         public static readonly DiagnosticDescriptor UsernameFieldInRequiredFields = Create(
             "DJ0002",
@@ -21,7 +21,7 @@ namespace Djoser.Generators.Diagnostics
         public static readonly DiagnosticDescriptor RequiredFieldNotFound = Create(
             "DJ0003",
             "RequiredFields entry names no property",
-            "'{0}' in RequiredFields is not a property of '{1}'; RequiredFields must name public properties (did you mean '{2}'?)");
+            "'{0}' in RequiredFields is not a property of '{1}'; RequiredFields must name public properties{2}");
 
         public static readonly DiagnosticDescriptor NotIdentityUser = Create(
             "DJ0004",

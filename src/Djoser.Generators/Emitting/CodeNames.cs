@@ -110,25 +110,6 @@ namespace Djoser.Generators.Emitting
             }
         }
 
-        /// <summary>Writes <c>if (a || b …)</c>, one condition per line when there are many.</summary>
-        public static void WriteIfAny(SourceWriter writer, List<string> conditions)
-        {
-            if (conditions.Count <= 4)
-            {
-                writer.WriteLine("if (" + string.Join(" || ", conditions) + ")");
-                return;
-            }
-
-            writer.WriteLine("if (" + conditions[0]);
-            writer.Indent();
-            for (var i = 1; i < conditions.Count; i++)
-            {
-                writer.WriteLine("|| " + conditions[i] + (i == conditions.Count - 1 ? ")" : string.Empty));
-            }
-
-            writer.Unindent();
-        }
-
         /// <summary>Writes a property of <paramref name="field"/> as JSON through <c>writer</c>; true when it wrote a block.</summary>
         public static bool WriteJsonProperty(SourceWriter writer, FieldSpec field)
         {
@@ -136,21 +117,9 @@ namespace Djoser.Generators.Emitting
             var value = Identifier(field.PropertyName);
             if (field.Kind == FieldKind.String)
             {
-                if (!field.IsNullable)
-                {
-                    writer.WriteLine("writer.WriteString(" + name + ", " + value + ");");
-                    return false;
-                }
-
-                writer.WriteLine("if (" + value + " is null)");
-                writer.OpenBlock();
-                writer.WriteLine("writer.WriteNull(" + name + ");");
-                writer.CloseBlock();
-                writer.WriteLine("else");
-                writer.OpenBlock();
+                // Utf8JsonWriter.WriteString writes JSON null for a null string.
                 writer.WriteLine("writer.WriteString(" + name + ", " + value + ");");
-                writer.CloseBlock();
-                return true;
+                return false;
             }
 
             writer.WriteLine("writer.WritePropertyName(" + name + ");");
@@ -169,18 +138,6 @@ namespace Djoser.Generators.Emitting
             writer.WriteLine("writer.WriteNullValue();");
             writer.CloseBlock();
             return true;
-        }
-
-        /// <summary>Writes the fields in order, with a blank line after each block-shaped one that is not last.</summary>
-        public static void WriteJsonProperties(SourceWriter writer, params FieldSpec[] fields)
-        {
-            for (var i = 0; i < fields.Length; i++)
-            {
-                if (WriteJsonProperty(writer, fields[i]) && i < fields.Length - 1)
-                {
-                    writer.WriteLine();
-                }
-            }
         }
     }
 }

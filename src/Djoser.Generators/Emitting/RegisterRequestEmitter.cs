@@ -50,17 +50,8 @@ namespace Djoser.Generators.Emitting
 
             w.WriteLine("var password = body.ReadString(\"password\", " + required + ", errors);");
 
-            var failures = new List<string> { "!" + usernameLocal + ".HasValue" };
-            for (var i = 0; i < spec.RequiredFields.Count; i++)
-            {
-                var field = spec.RequiredFields[i];
-                failures.Add(field.IsNullable
-                    ? "(!" + locals[i] + ".HasValue && body.Contains(" + CodeNames.Literal(field.JsonName) + "))"
-                    : "!" + locals[i] + ".HasValue");
-            }
-
-            failures.Add("!password.HasValue");
-            CodeNames.WriteIfAny(w, failures);
+            // Every field was read first, so one check covers them all and every error is reported (DRF's is_valid).
+            w.WriteLine("if (errors.HasErrors)");
             w.OpenBlock();
             w.WriteLine("return null;");
             w.CloseBlock();

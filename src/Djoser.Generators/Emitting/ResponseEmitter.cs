@@ -39,7 +39,7 @@ namespace Djoser.Generators.Emitting
             w.WriteLine();
 
             // Key order follows djoser's serializers (spec §2.1): REQUIRED_FIELDS first, then id and the username
-            // field, swapped in the 201 of registration.
+            // field, the id after the username field in the 201 of registration.
             w.WriteLine("/// <inheritdoc/>");
             w.WriteLine("public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer, global::Djoser.Model.DjoserUserShape shape)");
             w.OpenBlock();
@@ -52,13 +52,19 @@ namespace Djoser.Generators.Emitting
                 }
             }
 
+            w.WriteLine("if (shape == global::Djoser.Model.DjoserUserShape.User)");
+            w.OpenBlock();
+            CodeNames.WriteJsonProperty(w, spec.Id);
+            w.CloseBlock();
+            w.WriteLine();
+            if (CodeNames.WriteJsonProperty(w, spec.UsernameField))
+            {
+                w.WriteLine();
+            }
+
             w.WriteLine("if (shape == global::Djoser.Model.DjoserUserShape.Created)");
             w.OpenBlock();
-            CodeNames.WriteJsonProperties(w, spec.UsernameField, spec.Id);
-            w.CloseBlock();
-            w.WriteLine("else");
-            w.OpenBlock();
-            CodeNames.WriteJsonProperties(w, spec.Id, spec.UsernameField);
+            CodeNames.WriteJsonProperty(w, spec.Id);
             w.CloseBlock();
             w.WriteLine();
             w.WriteLine("writer.WriteEndObject();");

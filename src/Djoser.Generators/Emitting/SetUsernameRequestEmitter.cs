@@ -38,7 +38,7 @@ namespace Djoser.Generators.Emitting
             w.WriteLine(": " + CodeNames.Optional + "<string?>.None;");
             w.Unindent();
             w.WriteLine("var currentPassword = body.ReadString(\"current_password\", " + CodeNames.Rules + ".Required, errors);");
-            w.WriteLine("if (!newUsername.HasValue || (retype && !reNewUsername.HasValue) || !currentPassword.HasValue)");
+            w.WriteLine("if (errors.HasErrors)");
             w.OpenBlock();
             w.WriteLine("return null;");
             w.CloseBlock();

@@ -77,17 +77,7 @@ namespace Djoser.Generators.Emitting
                 w.WriteLine("var " + local + " = " + CodeNames.ReadCall(field, field.JsonName, rules) + ";");
             }
 
-            var failures = new List<string>();
-            for (var i = 0; i < spec.RequiredFields.Count; i++)
-            {
-                var field = spec.RequiredFields[i];
-                var json = CodeNames.Literal(field.JsonName);
-                failures.Add(field.IsNullable
-                    ? "(!" + locals[i] + ".HasValue && body.Contains(" + json + "))"
-                    : "(!" + locals[i] + ".HasValue && (!partial || body.Contains(" + json + ")))");
-            }
-
-            CodeNames.WriteIfAny(w, failures);
+            w.WriteLine("if (errors.HasErrors)");
             w.OpenBlock();
             w.WriteLine("return null;");
             w.CloseBlock();

@@ -167,7 +167,7 @@ namespace Djoser.Generators.Parsing
             var property = FindProperty(type, name);
             if (property is null)
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UsernameFieldNotFound, arguments.UsernameLocation, name, typeDisplay, ClosestPropertyName(type, name)));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UsernameFieldNotFound, arguments.UsernameLocation, name, typeDisplay, Suggestion(type, name)));
                 return null;
             }
 
@@ -214,7 +214,7 @@ namespace Djoser.Generators.Parsing
                 var property = FindProperty(type, name);
                 if (property is null)
                 {
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.RequiredFieldNotFound, location, name, typeDisplay, ClosestPropertyName(type, name)));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.RequiredFieldNotFound, location, name, typeDisplay, Suggestion(type, name)));
                     valid = false;
                     continue;
                 }
@@ -278,11 +278,14 @@ namespace Djoser.Generators.Parsing
             }
         }
 
-        /// <summary>The public property name nearest to <paramref name="name"/> (edit distance, case-insensitive).</summary>
-        private static string ClosestPropertyName(INamedTypeSymbol type, string name)
+        /// <summary>
+        /// " (did you mean 'X'?)" for the public property nearest to <paramref name="name"/> (edit distance,
+        /// case-insensitive), or nothing when no property is close enough to be a likely typo.
+        /// </summary>
+        private static string Suggestion(INamedTypeSymbol type, string name)
         {
-            var best = KnownNames.UserNameProperty;
-            var bestDistance = int.MaxValue;
+            string? best = null;
+            var bestDistance = Math.Max(2, name.Length / 3) + 1;
             var candidates = new SortedSet<string>(StringComparer.Ordinal);
             for (var current = type; current is not null; current = current.BaseType)
             {
@@ -305,7 +308,7 @@ namespace Djoser.Generators.Parsing
                 }
             }
 
-            return best;
+            return best is null ? string.Empty : " (did you mean '" + best + "'?)";
         }
 
         private static int Distance(string a, string b)

@@ -11,7 +11,7 @@ public interface IDjoserRegisterRequest<TSelf, TUser>
     where TSelf : class, IDjoserRegisterRequest<TSelf, TUser>
     where TUser : class
 {
-    /// <summary>Reads and validates every field; returns <c>null</c> when it recorded any error.</summary>
+    /// <summary>Reads and validates every field into <paramref name="errors"/>; returns <c>null</c> when <paramref name="errors"/> then holds any error.</summary>
     static abstract TSelf? Bind(DjoserRequestBody body, DjoserValidationErrors errors);
 
     /// <summary>The submitted password (trimmed, not blank).</summary>
@@ -26,7 +26,7 @@ public interface IDjoserUpdateRequest<TSelf, TUser>
     where TSelf : class, IDjoserUpdateRequest<TSelf, TUser>
     where TUser : class
 {
-    /// <summary>Reads and validates; with <paramref name="partial"/> (PATCH) nothing is required. Returns <c>null</c> on any error.</summary>
+    /// <summary>Reads and validates; with <paramref name="partial"/> (PATCH) nothing is required. Returns <c>null</c> when <paramref name="errors"/> then holds any error.</summary>
     static abstract TSelf? Bind(DjoserRequestBody body, bool partial, DjoserValidationErrors errors);
 
     /// <summary>Copies the supplied fields onto <paramref name="user"/>; absent ones are left as they are.</summary>
@@ -37,7 +37,7 @@ public interface IDjoserUpdateRequest<TSelf, TUser>
 public interface IDjoserSetUsernameRequest<TSelf>
     where TSelf : class, IDjoserSetUsernameRequest<TSelf>
 {
-    /// <summary>Reads and validates; <paramref name="retype"/> (<c>SetUsernameRetype</c>) makes <c>re_new_…</c> required. Returns <c>null</c> on any error.</summary>
+    /// <summary>Reads and validates; <paramref name="retype"/> (<c>SetUsernameRetype</c>) makes <c>re_new_…</c> required. Returns <c>null</c> when <paramref name="errors"/> then holds any error.</summary>
     static abstract TSelf? Bind(DjoserRequestBody body, bool retype, DjoserValidationErrors errors);
 
     /// <summary>The new username, validated as the username field is.</summary>
