@@ -18,11 +18,35 @@ public sealed class WireFormatTests(DjoserApp app) : DjoserTestBase(app), IClass
     [InlineData("[]", "list")]
     [InlineData("\"text\"", "str")]
     [InlineData("12", "int")]
-    [InlineData("null", "NoneType")]
     public async Task NonObjectJson_ReturnsNonFieldError(string body, string typeName)
     {
         (await Client.SendRawAsync(HttpMethod.Post, "/auth/token/create/", body, "application/json")).Is(HttpStatusCode.BadRequest,
             $$"""{"non_field_errors":["Invalid data. Expected a dictionary, but got {{typeName}}."]}""");
+    }
+
+    [Fact]
+    public async Task NullJson_ReturnsNoDataProvided()
+    {
+        (await Client.SendRawAsync(HttpMethod.Post, "/auth/token/create/", "null", "application/json")).Is(HttpStatusCode.BadRequest,
+            """{"non_field_errors":["No data provided"]}""");
+    }
+
+    [Fact]
+    public async Task BrokenMultipartBody_Returns400()
+    {
+        var response = await Client.SendRawAsync(HttpMethod.Post, "/auth/users/create/", "--x\r\nnot a part", "multipart/form-data; boundary=x");
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.StartsWith("Multipart form parse error - ", response.Json!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Messages_AreWrittenUnescaped()
+    {
+        var (_, token) = await ActiveUserAsync();
+        var response = await Client.PostJsonAsync("/auth/password/", new { new_password = "another-Secret-9", current_password = "x" }, token);
+        Assert.Contains("\"current_password\":[\"Invalid password.\"]", response.Body);
+        response = await Client.PostJsonAsync("/auth/users/activate/", new { uid = "x", token = "y" });
+        Assert.Contains("doesn't exist", response.Body);
     }
 
     [Fact]

@@ -15,9 +15,6 @@ namespace Djoser.Binding;
 /// </summary>
 public static class DjoserBodyReader
 {
-    // DRF's Serializer.errors text for a body of JSON null (its "null" error on the serializer itself).
-    private const string NoDataProvided = "No data provided";
-
     /// <summary>The body's fields, or the error response to send instead.</summary>
     public static async Task<(DjoserRequestBody? Body, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -28,8 +25,17 @@ public static class DjoserBodyReader
 
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
-            return (DjoserRequestBody.FromForm(form), null);
+            try
+            {
+                var form = await request.ReadFormAsync(cancellationToken);
+                return (DjoserRequestBody.FromForm(form), null);
+            }
+            catch (Exception exception) when (exception is InvalidDataException or InvalidOperationException or IOException)
+            {
+                // A broken multipart boundary or an over-long form is the client's error, not a 500 (DRF: ParseError).
+                return (null, DjoserResults.Detail(StatusCodes.Status400BadRequest,
+                    string.Format(CultureInfo.InvariantCulture, DjoserMessages.FormParseErrorFormat, exception.Message)));
+            }
         }
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
@@ -57,7 +63,7 @@ public static class DjoserBodyReader
         return root.ValueKind switch
         {
             JsonValueKind.Object => (DjoserRequestBody.FromJson(root), null),
-            JsonValueKind.Null => (null, DjoserResults.NonFieldError(NoDataProvided)),
+            JsonValueKind.Null => (null, DjoserResults.NonFieldError(DjoserMessages.NoDataProvided)),
             _ => (null, DjoserResults.NonFieldError(
                 string.Format(CultureInfo.InvariantCulture, DjoserMessages.NotADictionaryFormat, PythonTypeName(root)))),
         };

@@ -23,6 +23,10 @@ public static class DjoserMessages
     public const string MaxLengthFormat = "Ensure this field has no more than {0} characters.";
     public const string NotADictionaryFormat = "Invalid data. Expected a dictionary, but got {0}.";
     public const string JsonParseErrorFormat = "JSON parse error - {0}";
+    public const string FormParseErrorFormat = "Multipart form parse error - {0}";
+
+    // DRF's Serializer.errors for a body of JSON null.
+    public const string NoDataProvided = "No data provided";
     public const string UnsupportedMediaTypeFormat = "Unsupported media type \"{0}\" in request.";
 
     // Model-derived uniqueness (spec §1.6): the default username has its own text, other fields DRF's generic one.

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -48,6 +49,9 @@ public static class DjoserResults
     /// <summary>204 with an empty body.</summary>
     public static IResult NoContent() => Results.NoContent();
 
+    // DRF renders UTF-8 without escaping apostrophes or non-ASCII letters ("didn't", "é"); so do we.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private sealed class DjoserJsonResult(int statusCode, Action<Utf8JsonWriter> write, string? wwwAuthenticate = null)
         : IResult, IStatusCodeHttpResult
     {
@@ -63,7 +67,7 @@ public static class DjoserResults
                 response.Headers.WWWAuthenticate = wwwAuthenticate;
             }
 
-            await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+            await using (var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions))
             {
                 write(writer);
             }
