@@ -42,6 +42,7 @@ public sealed class AccountFlowTests(DjoserApp app) : DjoserTestBase(app), IClas
             .Is(HttpStatusCode.OK, $$"""{"first_name":"Anna","last_name":"Lee","id":"{{id}}","email":"{{email}}"}""");
         (await Client.SendJsonAsync(HttpMethod.Patch, "/auth/me/", new { last_name = "Li", email = "ignored@example.com", id = "x" }, authToken))
             .Is(HttpStatusCode.OK, $$"""{"first_name":"Anna","last_name":"Li","id":"{{id}}","email":"{{email}}"}""");
+        (await Client.GetAsync("/auth/me/", authToken)).Is(HttpStatusCode.OK, $$"""{"first_name":"Anna","last_name":"Li","id":"{{id}}","email":"{{email}}"}""");
 
         // Set e-mail: wrong password, taken address, then success.
         var other = NewEmail();

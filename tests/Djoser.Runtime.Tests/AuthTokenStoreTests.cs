@@ -103,15 +103,10 @@ public sealed class AuthTokenStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task FindUser_is_one_query_and_returns_a_tracked_user()
+    public async Task FindUser_is_one_untracked_query_then_served_from_memory_until_it_expires()
     {
         var id = await _host.CreateUserAsync();
-        string key;
-        await using (var scope = _host.Scope())
-        {
-            key = await scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<IdentityUser>>()
-                .GetOrCreateAsync(await LoadAsync(scope.ServiceProvider, id), default);
-        }
+        var key = await CreateKeyAsync(id);
 
         await using (var scope = _host.Scope())
         {
@@ -120,10 +115,48 @@ public sealed class AuthTokenStoreTests : IDisposable
             _host.Commands.Count = 0;
             var user = await store.FindUserAsync(key, default);
             Assert.Equal(1, _host.Commands.Count);
-            Assert.NotNull(user);
-            Assert.Equal(id, user.Id);
-            Assert.Equal(EntityState.Unchanged, context.Entry(user).State);
+            Assert.Equal(id, user!.Id);
+            Assert.Equal(EntityState.Detached, context.Entry(user).State);
         }
+
+        await using (var scope = _host.Scope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<IdentityUser>>();
+            _host.Commands.Count = 0;
+            Assert.Equal(id, (await store.FindUserAsync(key, default))!.Id);
+            Assert.Equal(0, _host.Commands.Count);
+
+            // Djoser's default lifetime is five seconds; after it the database is asked again.
+            _host.Time.Advance(TimeSpan.FromSeconds(6));
+            Assert.Equal(id, (await store.FindUserAsync(key, default))!.Id);
+            Assert.Equal(1, _host.Commands.Count);
+        }
+    }
+
+    [Fact]
+    public async Task Forget_and_DeleteAll_take_effect_at_once_despite_the_cache()
+    {
+        var id = await _host.CreateUserAsync();
+        var key = await CreateKeyAsync(id);
+
+        await using var scope = _host.Scope();
+        var store = scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<IdentityUser>>();
+        var user = (await store.FindUserAsync(key, default))!;
+
+        store.Forget(user);
+        _host.Commands.Count = 0;
+        Assert.NotNull(await store.FindUserAsync(key, default));
+        Assert.Equal(1, _host.Commands.Count);
+
+        await store.DeleteAllAsync(user, default);
+        Assert.Null(await store.FindUserAsync(key, default));
+    }
+
+    private async Task<string> CreateKeyAsync(string id)
+    {
+        await using var scope = _host.Scope();
+        return await scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<IdentityUser>>()
+            .GetOrCreateAsync(await LoadAsync(scope.ServiceProvider, id), default);
     }
 
     [Theory]

@@ -48,6 +48,13 @@ public sealed class DjoserOptions
     /// <summary>Django's <c>PASSWORD_RESET_TIMEOUT</c>: how long activation and reset links stay valid. Default 3 days.</summary>
     public TimeSpan PasswordResetTimeout { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// How long an authenticated token's user is remembered in memory, so the authenticated hot path skips the
+    /// database. Changes djoser makes evict at once; changes from elsewhere (another server, your own code) are seen
+    /// after at most this long. Default 5 seconds; <see cref="TimeSpan.Zero"/> turns the cache off.
+    /// </summary>
+    public TimeSpan AuthTokenCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>E-mail settings.</summary>
     public DjoserEmailOptions Email { get; set; } = new();
 }

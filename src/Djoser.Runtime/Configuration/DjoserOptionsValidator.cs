@@ -33,6 +33,11 @@ internal sealed class DjoserOptionsValidator : IValidateOptions<DjoserOptions>
             failures.Add("Djoser:PasswordResetTimeout must be positive (e.g. 3.00:00:00 for three days).");
         }
 
+        if (options.AuthTokenCacheDuration < TimeSpan.Zero)
+        {
+            failures.Add("Djoser:AuthTokenCacheDuration must not be negative (00:00:00 turns the cache off).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Email.From))
         {
             failures.Add("Djoser:Email:From must be an e-mail address (Django's DEFAULT_FROM_EMAIL).");

@@ -152,7 +152,7 @@ internal sealed class DjoserActions<TUser, TKey>(
             user.EmailConfirmed = false;
         }
 
-        var updated = await users.UpdateAsync(user);
+        var updated = await SaveAsync(user);
         if (!updated.Succeeded)
         {
             return DjoserResults.BareList(updated.Errors.First().Description);
@@ -184,6 +184,7 @@ internal sealed class DjoserActions<TUser, TKey>(
         // The token rows go with the user (cascade); deleting them first keeps a failed delete from leaving a live token.
         await authTokens.DeleteAllAsync(user!, httpContext.RequestAborted);
         await users.DeleteAsync(user!);
+        authTokens.Forget(user!);
         return DjoserResults.NoContent();
     }
 
@@ -215,7 +216,7 @@ internal sealed class DjoserActions<TUser, TKey>(
         }
 
         user.EmailConfirmed = true;
-        await users.UpdateAsync(user);
+        await SaveAsync(user);
         if (_options.SendConfirmationEmail)
         {
             await SendEmailAsync(httpContext, DjoserEmailKind.Confirmation, user);
@@ -273,7 +274,7 @@ internal sealed class DjoserActions<TUser, TKey>(
         IdentityResult updated;
         try
         {
-            updated = await users.UpdateAsync(user!);
+            updated = await SaveAsync(user!);
         }
         catch (DbUpdateException)
         {
@@ -471,9 +472,20 @@ internal sealed class DjoserActions<TUser, TKey>(
             return (null, null, failure);
         }
 
-        if (requireUser && user is null)
+        if (requireUser)
         {
-            return (null, null, Unauthorized(DjoserMessages.NotAuthenticated));
+            if (user is null)
+            {
+                return (null, null, Unauthorized(DjoserMessages.NotAuthenticated));
+            }
+
+            // Authentication hands out a shared read-only snapshot; these handlers may change the user, so they
+            // work on a tracked copy of their own.
+            user = await users.FindByIdAsync(await users.GetUserIdAsync(user));
+            if (user is null)
+            {
+                return (null, null, Unauthorized(DjoserMessages.UserInactiveOrDeleted));
+            }
         }
 
         var (body, bodyFailure) = await DjoserBodyReader.ReadAsync(httpContext.Request, httpContext.RequestAborted);
@@ -530,6 +542,15 @@ internal sealed class DjoserActions<TUser, TKey>(
     {
         user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword);
         await users.UpdateSecurityStampAsync(user);
+        authTokens.Forget(user);
+    }
+
+    /// <summary>Saves a changed user and drops the authentication cache's now stale snapshot of it.</summary>
+    private async Task<IdentityResult> SaveAsync(TUser user)
+    {
+        var result = await users.UpdateAsync(user);
+        authTokens.Forget(user);
+        return result;
     }
 
     /// <summary>Reads <c>uid</c> and resolves it to a user, recording DRF's field error when it names nobody (spec §6.1).</summary>

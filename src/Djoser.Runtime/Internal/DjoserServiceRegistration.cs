@@ -72,6 +72,7 @@ internal static class DjoserServiceRegistration
         where TKey : IEquatable<TKey>
         where TContext : DbContext
     {
+        services.TryAddSingleton<DjoserAuthTokenCache<TUser, TKey>>();
         services.TryAddScoped<IDjoserAuthTokenStore<TUser>, DjoserAuthTokenStore<TUser, TKey, TContext>>();
         services.TryAddScoped<IDjoserLoginRecords<TUser>, DjoserLoginRecords<TUser, TKey, TContext>>();
         services.TryAddScoped<IDjoserUserTokens<TUser>, DjoserUserTokens<TUser>>();

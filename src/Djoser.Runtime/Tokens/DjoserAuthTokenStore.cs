@@ -23,16 +23,28 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     /// <summary>DRF's key length: 20 random bytes as hex.</summary>
     internal const int KeyLength = 40;
 
+    // The hot path's one query, compiled once per closed type; untracked because its result may be cached and shared.
+    private static readonly Func<TContext, string, CancellationToken, Task<TUser?>> UserByKeyHash =
+        EF.CompileAsyncQuery((TContext context, string hash, CancellationToken cancellationToken) =>
+            context.Set<DjoserAuthToken<TUser, TKey>>().AsNoTracking().Where(t => t.KeyHash == hash).Select(t => t.User).FirstOrDefault());
+
     private readonly TContext _context;
     private readonly IDataProtector _protector;
     private readonly TimeProvider _time;
+    private readonly DjoserAuthTokenCache<TUser, TKey> _cache;
     private readonly ILogger _logger;
 
-    public DjoserAuthTokenStore(TContext context, IDataProtectionProvider dataProtection, TimeProvider time, ILogger<DjoserAuthTokenStore<TUser, TKey, TContext>> logger)
+    public DjoserAuthTokenStore(
+        TContext context,
+        IDataProtectionProvider dataProtection,
+        TimeProvider time,
+        DjoserAuthTokenCache<TUser, TKey> cache,
+        ILogger<DjoserAuthTokenStore<TUser, TKey, TContext>> logger)
     {
         _context = context;
         _protector = dataProtection.CreateProtector(ProtectorPurpose);
         _time = time;
+        _cache = cache;
         _logger = logger;
     }
 
@@ -96,6 +108,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         }
 
         await Tokens.Where(t => t.UserId.Equals(userId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        _cache.Evict(userId);
     }
 
     public async Task<TUser?> FindUserAsync(string key, CancellationToken cancellationToken)
@@ -106,7 +119,24 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         }
 
         var hash = Hash(key);
-        return await Tokens.Where(t => t.KeyHash == hash).Select(t => t.User).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (_cache.TryGet(hash, out var cached))
+        {
+            return cached;
+        }
+
+        var user = await UserByKeyHash(_context, hash, cancellationToken).ConfigureAwait(false);
+        if (user is not null)
+        {
+            _cache.Set(hash, user);
+        }
+
+        return user;
+    }
+
+    public void Forget(TUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        _cache.Evict(user.Id);
     }
 
     /// <summary>Whether <paramref name="key"/> has DRF's shape: 40 lower-case hex characters.</summary>
