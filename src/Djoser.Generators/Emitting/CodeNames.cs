@@ -110,6 +110,21 @@ namespace Djoser.Generators.Emitting
             }
         }
 
+        /// <summary>
+        /// Ends a binder: every field was read first (so all errors are reported at once, as DRF's <c>is_valid</c>),
+        /// then one check returns null on any error, and <c>return new Type</c> opens the initializer.
+        /// </summary>
+        public static void WriteReturnUnlessValid(SourceWriter writer, string type)
+        {
+            writer.WriteLine("if (errors.HasErrors)");
+            writer.OpenBlock();
+            writer.WriteLine("return null;");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("return new " + type);
+            writer.OpenBlock();
+        }
+
         /// <summary>Writes a property of <paramref name="field"/> as JSON through <c>writer</c>; true when it wrote a block.</summary>
         public static bool WriteJsonProperty(SourceWriter writer, FieldSpec field)
         {

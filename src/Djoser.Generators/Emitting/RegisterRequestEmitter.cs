@@ -50,14 +50,7 @@ namespace Djoser.Generators.Emitting
 
             w.WriteLine("var password = body.ReadString(\"password\", " + required + ", errors);");
 
-            // Every field was read first, so one check covers them all and every error is reported (DRF's is_valid).
-            w.WriteLine("if (errors.HasErrors)");
-            w.OpenBlock();
-            w.WriteLine("return null;");
-            w.CloseBlock();
-            w.WriteLine();
-            w.WriteLine("return new " + type);
-            w.OpenBlock();
+            CodeNames.WriteReturnUnlessValid(w, type);
             w.WriteLine(usernameProperty + " = " + usernameLocal + ".Value!,");
             for (var i = 0; i < spec.RequiredFields.Count; i++)
             {

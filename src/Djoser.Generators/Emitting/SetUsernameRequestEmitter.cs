@@ -38,13 +38,7 @@ namespace Djoser.Generators.Emitting
             w.WriteLine(": " + CodeNames.Optional + "<string?>.None;");
             w.Unindent();
             w.WriteLine("var currentPassword = body.ReadString(\"current_password\", " + CodeNames.Rules + ".Required, errors);");
-            w.WriteLine("if (errors.HasErrors)");
-            w.OpenBlock();
-            w.WriteLine("return null;");
-            w.CloseBlock();
-            w.WriteLine();
-            w.WriteLine("return new " + type);
-            w.OpenBlock();
+            CodeNames.WriteReturnUnlessValid(w, type);
             w.WriteLine("NewUsername = newUsername.Value!,");
             w.WriteLine("ReNewUsername = reNewUsername.Value,");
             w.WriteLine("CurrentPassword = currentPassword.Value!,");

@@ -77,13 +77,7 @@ namespace Djoser.Generators.Emitting
                 w.WriteLine("var " + local + " = " + CodeNames.ReadCall(field, field.JsonName, rules) + ";");
             }
 
-            w.WriteLine("if (errors.HasErrors)");
-            w.OpenBlock();
-            w.WriteLine("return null;");
-            w.CloseBlock();
-            w.WriteLine();
-            w.WriteLine("return new " + type);
-            w.OpenBlock();
+            CodeNames.WriteReturnUnlessValid(w, type);
             for (var i = 0; i < spec.RequiredFields.Count; i++)
             {
                 var field = spec.RequiredFields[i];
