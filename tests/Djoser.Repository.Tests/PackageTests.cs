@@ -27,6 +27,7 @@ public sealed class PackageTests : IDisposable
             var entries = archive.Entries.Select(entry => entry.FullName).ToList();
             Assert.Contains("analyzers/dotnet/cs/Djoser.Generators.dll", entries);
             Assert.Contains("lib/net10.0/Djoser.Runtime.dll", entries);
+            Assert.Contains("THIRD-PARTY-NOTICES.md", entries);
         }
 
         var project = Path.Combine(_work, "Scratch");
