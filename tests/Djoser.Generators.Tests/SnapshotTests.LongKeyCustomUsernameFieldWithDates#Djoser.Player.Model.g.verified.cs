@@ -29,6 +29,9 @@ namespace Arcade
             user.UserName = username;
         }
 
+        public string? ReadUsername(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
+            => body.ReadString("nick", global::Djoser.Binding.DjoserFieldRules.Required, errors).Value;
+
         public global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string?>> GetSimilarityAttributes(global::Arcade.Player user)
         {
             yield return new("nick", user.Handle);
@@ -49,7 +52,7 @@ namespace Arcade
     [global::System.CodeDom.Compiler.GeneratedCode("Djoser.Generators", "{GeneratorVersion}")]
     file static class PlayerDjoserModelRegistration
     {
-        // The runtime finds the model through the registry; CA2255 warns module initializers are for apps, which this is.
+        // The runtime finds the model through this registry, without reflection.
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
             => global::Djoser.Model.DjoserModelRegistry.Register<global::Arcade.Player>(new PlayerDjoserModel());

@@ -34,13 +34,13 @@ namespace Arcade
         /// <inheritdoc/>
         public static PlayerRegisterRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
         {
-            var handle = body.ReadString("nick", global::Djoser.Binding.DjoserFieldRules.Required, errors);
             var joinedAt = body.ReadValue("joined_at", global::Djoser.Binding.DjoserFieldRules.Required, global::Djoser.Binding.DjoserValueConverters.DateTime, errors);
             var lastMatch = body.ReadValue("last_match", global::Djoser.Binding.DjoserFieldRules.Required, global::Djoser.Binding.DjoserValueConverters.DateTimeOffset, errors);
             var score = body.ReadValue("score", global::Djoser.Binding.DjoserFieldRules.Required, global::Djoser.Binding.DjoserValueConverters.Double, errors);
             var level = body.ReadNullableValue("level", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Int16, errors);
             var rank = body.ReadNullableValue("rank", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Enum<global::Arcade.Rank>(), errors);
             var retired = body.ReadValue("retired", global::Djoser.Binding.DjoserFieldRules.Required, global::Djoser.Binding.DjoserValueConverters.Boolean, errors);
+            var handle = body.ReadString("nick", global::Djoser.Binding.DjoserFieldRules.Required, errors);
             var password = body.ReadString("password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
             if (errors.HasErrors)
             {

@@ -20,6 +20,9 @@ namespace Forum
             user.UserName = username;
         }
 
+        public string? ReadUsername(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
+            => body.ReadString("username", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256).Value;
+
         public global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string?>> GetSimilarityAttributes(global::Forum.Poster user)
         {
             yield return new("username", user.UserName);
@@ -40,7 +43,7 @@ namespace Forum
     [global::System.CodeDom.Compiler.GeneratedCode("Djoser.Generators", "{GeneratorVersion}")]
     file static class PosterDjoserModelRegistration
     {
-        // The runtime finds the model through the registry; CA2255 warns module initializers are for apps, which this is.
+        // The runtime finds the model through this registry, without reflection.
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
             => global::Djoser.Model.DjoserModelRegistry.Register<global::Forum.Poster>(new PosterDjoserModel());

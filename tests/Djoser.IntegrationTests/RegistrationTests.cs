@@ -9,14 +9,14 @@ public sealed class RegistrationTests(DjoserApp app) : DjoserTestBase(app), ICla
     public async Task Register_EmptyBody_ListsEveryRequiredField()
     {
         (await Client.PostJsonAsync("/auth/users/create/", null)).Is(HttpStatusCode.BadRequest,
-            """{"email":["This field is required."],"first_name":["This field is required."],"last_name":["This field is required."],"password":["This field is required."]}""");
+            """{"first_name":["This field is required."],"last_name":["This field is required."],"email":["This field is required."],"password":["This field is required."]}""");
     }
 
     [Fact]
     public async Task Register_BlankAndInvalidValues_ReturnsFieldErrors()
     {
         (await Client.PostJsonAsync("/auth/users/create/", new { email = "not-an-email", first_name = "   ", last_name = true, password = Password }))
-            .Is(HttpStatusCode.BadRequest, """{"email":["Enter a valid email address."],"first_name":["This field may not be blank."],"last_name":["Not a valid string."]}""");
+            .Is(HttpStatusCode.BadRequest, """{"first_name":["This field may not be blank."],"last_name":["Not a valid string."],"email":["Enter a valid email address."]}""");
     }
 
     [Fact]
@@ -32,6 +32,15 @@ public sealed class RegistrationTests(DjoserApp app) : DjoserTestBase(app), ICla
         var email = NewEmail();
         Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(email)).Status);
         (await RegisterAsync(email)).Is(HttpStatusCode.BadRequest, """{"email":["user with this email address already exists."]}""");
+    }
+
+    [Fact]
+    public async Task Register_TakenEmailAndMissingField_ReportsBothAtFieldLevel()
+    {
+        var email = NewEmail();
+        Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(email)).Status);
+        (await Client.PostJsonAsync("/auth/users/create/", new { email, first_name = "Ann", password = Password })).Is(HttpStatusCode.BadRequest,
+            """{"last_name":["This field is required."],"email":["user with this email address already exists."]}""");
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Djoser.Errors;
+using Djoser.Binding;
 using Djoser.Configuration;
 using Djoser.Data;
 using Djoser.Model;
@@ -34,6 +36,9 @@ public sealed class FakeUserModel : IDjoserUserModel<IdentityUser>
     public string? GetUsername(IdentityUser user) => user.UserName;
 
     public void SetUsername(IdentityUser user, string username) => user.UserName = username;
+
+    public string? ReadUsername(DjoserRequestBody body, DjoserValidationErrors errors) =>
+        body.ReadString("username", DjoserFieldRules.Required, errors, maxLength: 256).Value;
 
     public IEnumerable<KeyValuePair<string, string?>> GetSimilarityAttributes(IdentityUser user) =>
     [

@@ -85,6 +85,10 @@ namespace Djoser.Generators.Emitting
             return "body." + method + "(" + Literal(jsonName) + ", " + rules + ", " + field.Converter + ", errors)";
         }
 
+        /// <summary>The read of the username field as registration validates it (always required, never blank).</summary>
+        public static string ReadUsernameCall(FieldSpec username) =>
+            ReadCall(username, username.JsonName, RulesOf(username, Rules + ".Required", neverNull: true));
+
         /// <summary>The type a read of the field yields inside <c>DjoserOptional</c>.</summary>
         public static string ReadType(FieldSpec field) =>
             field.Kind == FieldKind.String ? "string?" : field.TypeName;

@@ -50,6 +50,11 @@ namespace Djoser.Generators.Emitting
 
             w.CloseBlock();
             w.WriteLine();
+            w.WriteLine("public string? ReadUsername(" + CodeNames.Body + " body, " + CodeNames.Errors + " errors)");
+            w.Indent();
+            w.WriteLine("=> " + CodeNames.ReadUsernameCall(spec.UsernameField) + ".Value;");
+            w.Unindent();
+            w.WriteLine();
             w.WriteLine("public global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string?>> GetSimilarityAttributes(" + user + " user)");
             w.OpenBlock();
             w.WriteLine("yield return new(" + CodeNames.Literal(spec.UsernameField.VerboseName) + ", user." + username + ");");
@@ -89,7 +94,7 @@ namespace Djoser.Generators.Emitting
             w.WriteLine(CodeNames.GeneratedCodeAttribute);
             w.WriteLine("file static class " + spec.Name + "DjoserModelRegistration");
             w.OpenBlock();
-            w.WriteLine("// The runtime finds the model through the registry; CA2255 warns module initializers are for apps, which this is.");
+            w.WriteLine("// The runtime finds the model through this registry, without reflection.");
             w.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
             w.WriteLine("internal static void Register()");
             w.Indent();

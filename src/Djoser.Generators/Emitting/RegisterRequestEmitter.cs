@@ -39,7 +39,8 @@ namespace Djoser.Generators.Emitting
             w.WriteLine("/// <inheritdoc/>");
             w.WriteLine("public static " + type + "? Bind(" + CodeNames.Body + " body, " + CodeNames.Errors + " errors)");
             w.OpenBlock();
-            w.WriteLine("var " + usernameLocal + " = " + CodeNames.ReadCall(username, username.JsonName, CodeNames.RulesOf(username, required, neverNull: true)) + ";");
+
+            // DRF's UserCreateSerializer field order (REQUIRED_FIELDS, USERNAME_FIELD, password) is the order of its errors.
             foreach (var field in spec.RequiredFields)
             {
                 var local = CodeNames.Local(field.PropertyName, used);
@@ -47,6 +48,8 @@ namespace Djoser.Generators.Emitting
                 var rules = CodeNames.RulesOf(field, field.IsNullable ? null : required, neverNull: false);
                 w.WriteLine("var " + local + " = " + CodeNames.ReadCall(field, field.JsonName, rules) + ";");
             }
+
+            w.WriteLine("var " + usernameLocal + " = " + CodeNames.ReadUsernameCall(username) + ";");
 
             w.WriteLine("var password = body.ReadString(\"password\", " + required + ", errors);");
 

@@ -66,17 +66,21 @@ internal sealed class DjoserActions<TUser, TKey>(
 
         var errors = new DjoserValidationErrors();
         var request = TRegister.Bind(body!, errors);
-        if (request is null)
+
+        // Uniqueness is a field-level check in DRF, reported beside the other fields' errors.
+        var usernameField = model.UsernameField.JsonName;
+        var username = errors.Contains(usernameField) ? null : model.ReadUsername(body!, new DjoserValidationErrors());
+        if (username is not null && await users.FindByNameAsync(username) is not null)
+        {
+            errors.Add(usernameField, UsernameTakenMessage());
+        }
+
+        if (request is null || errors.HasErrors)
         {
             return DjoserResults.ValidationFailed(errors);
         }
 
         var user = request.CreateUser();
-        var username = model.GetUsername(user)!;
-        if (await users.FindByNameAsync(username) is not null)
-        {
-            return DjoserResults.FieldError(model.UsernameField.JsonName, UsernameTakenMessage());
-        }
 
         var passwordErrors = await ValidatePasswordAsync(user, request.Password);
         if (passwordErrors.Count > 0)

@@ -1,3 +1,5 @@
+using Djoser.Binding;
+using Djoser.Errors;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,12 @@ public interface IDjoserUserModel<TUser>
 
     /// <summary>Sets the username field and keeps Identity's <c>UserName</c> equal to it.</summary>
     void SetUsername(TUser user, string username);
+
+    /// <summary>
+    /// Reads the username field from a registration body with the register request's rules, so uniqueness can be
+    /// reported beside the other fields' errors as DRF does; <c>null</c> when it is absent or invalid.
+    /// </summary>
+    string? ReadUsername(DjoserRequestBody body, DjoserValidationErrors errors);
 
     /// <summary>
     /// The user's text attributes a password must not resemble (Django's <c>UserAttributeSimilarityValidator</c>):
