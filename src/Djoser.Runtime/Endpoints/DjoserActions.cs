@@ -201,14 +201,13 @@ internal sealed class DjoserActions<TUser, TKey>(
         }
 
         var errors = new DjoserValidationErrors();
-        var user = await ReadUidAsync(body!, errors);
-        var token = body!.ReadString(Token, DjoserFieldRules.Required, errors);
+        var (user, token) = await ReadUidAndTokenAsync(body!, errors);
         if (errors.HasErrors)
         {
             return DjoserResults.ValidationFailed(errors);
         }
 
-        if (!await userTokens.ValidateAsync(user!, DjoserTokenPurpose.Activation, token.Value!, httpContext.RequestAborted))
+        if (!await userTokens.ValidateAsync(user!, DjoserTokenPurpose.Activation, token!, httpContext.RequestAborted))
         {
             return DjoserResults.NonFieldError(DjoserMessages.InvalidToken);
         }
@@ -373,9 +372,8 @@ internal sealed class DjoserActions<TUser, TKey>(
         }
 
         var errors = new DjoserValidationErrors();
-        var user = await ReadUidAsync(body!, errors);
-        var token = body!.ReadString(Token, DjoserFieldRules.Required, errors);
-        var newPassword = body.ReadString(NewPassword, DjoserFieldRules.Required, errors);
+        var (user, token) = await ReadUidAndTokenAsync(body!, errors);
+        var newPassword = body!.ReadString(NewPassword, DjoserFieldRules.Required, errors);
         var reNewPassword = _options.PasswordResetConfirmRetype ? body.ReadString(ReNewPassword, DjoserFieldRules.Required, errors) : default;
         if (errors.HasErrors)
         {
@@ -390,7 +388,7 @@ internal sealed class DjoserActions<TUser, TKey>(
             return invalid;
         }
 
-        if (!await userTokens.ValidateAsync(user!, DjoserTokenPurpose.PasswordReset, token.Value!, httpContext.RequestAborted))
+        if (!await userTokens.ValidateAsync(user!, DjoserTokenPurpose.PasswordReset, token!, httpContext.RequestAborted))
         {
             return DjoserResults.NonFieldError(DjoserMessages.InvalidToken);
         }
@@ -557,23 +555,26 @@ internal sealed class DjoserActions<TUser, TKey>(
         return result;
     }
 
-    /// <summary>Reads <c>uid</c> and resolves it to a user, recording DRF's field error when it names nobody (spec §6.1).</summary>
-    private async Task<TUser?> ReadUidAsync(DjoserRequestBody body, DjoserValidationErrors errors)
+    /// <summary>
+    /// Reads the e-mailed link's <c>uid</c> and <c>token</c>. The uid is resolved at field level, recording DRF's
+    /// error when it names nobody (spec §6.1); the token is only checked later, against the user.
+    /// </summary>
+    private async Task<(TUser? User, string? Token)> ReadUidAndTokenAsync(DjoserRequestBody body, DjoserValidationErrors errors)
     {
         var uid = body.ReadString(Uid, DjoserFieldRules.Required, errors);
-        if (!uid.HasValue)
+        TUser? user = null;
+        if (uid.HasValue)
         {
-            return null;
+            // A key of the wrong form (e.g. text for an integer key) is "invalid uid", never a 500 (spec §10).
+            user = DjoserUid.TryDecode(uid.Value!, out var id) && KeyConverter.IsValid(id) ? await users.FindByIdAsync(id) : null;
+            if (user is null)
+            {
+                errors.Add(Uid, DjoserMessages.InvalidUid);
+            }
         }
 
-        // A key of the wrong form (e.g. text for an integer key) is "invalid uid", never a 500 (spec §10).
-        var user = DjoserUid.TryDecode(uid.Value!, out var id) && KeyConverter.IsValid(id) ? await users.FindByIdAsync(id) : null;
-        if (user is null)
-        {
-            errors.Add(Uid, DjoserMessages.InvalidUid);
-        }
-
-        return user;
+        var token = body.ReadString(Token, DjoserFieldRules.Required, errors);
+        return (user, token.Value);
     }
 
     private async Task SendEmailAsync(HttpContext httpContext, DjoserEmailKind kind, TUser user)
