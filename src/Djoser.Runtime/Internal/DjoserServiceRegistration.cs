@@ -22,6 +22,7 @@ internal static class DjoserServiceRegistration
         where TKey : IEquatable<TKey>
         where TContext : DbContext
     {
+        DjoserWiringCheck.Add<TUser, TKey, TContext>(services);
         services.TryAddSingleton(model);
         services.AddOptions<DjoserOptions>().BindConfiguration(DjoserOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserOptionsValidator>());
