@@ -11,7 +11,8 @@ namespace Djoser.IntegrationTests;
 
 /// <summary>
 /// The sample app on a test server, with its own SQLite file and mail folder, and djoser settings overridable per
-/// test class. Every response status is recorded so a test class can assert that nothing answered 500.
+/// test class. Every response status (an unhandled exception counts as 500) is recorded; <see cref="DjoserTestBase"/>
+/// fails each test after which one of them is 500 or more.
 /// </summary>
 public class DjoserApp : WebApplicationFactory<Program>
 {
@@ -32,6 +33,24 @@ public class DjoserApp : WebApplicationFactory<Program>
     public string MailDirectory => Path.Combine(_directory, "mail");
 
     public ConcurrentQueue<(string Request, int Status)> Responses { get; } = new();
+
+    /// <summary>Takes the statuses recorded so far and fails, listing them, if any is a server error.</summary>
+    public void AssertNoServerErrors()
+    {
+        var errors = new List<string>();
+        while (Responses.TryDequeue(out var response))
+        {
+            if (response.Status >= StatusCodes.Status500InternalServerError)
+            {
+                errors.Add($"{response.Request} answered {response.Status}");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException("The app answered a server error: " + string.Join("; ", errors));
+        }
+    }
 
     /// <summary>The e-mails written so far, oldest first.</summary>
     public IReadOnlyList<MimeMessage> Emails =>
@@ -71,14 +90,19 @@ public class DjoserApp : WebApplicationFactory<Program>
         {
             app.Use(async (HttpContext context, RequestDelegate nextMiddleware) =>
             {
+                var request = $"{context.Request.Method} {context.Request.Path}";
                 try
                 {
                     await nextMiddleware(context);
                 }
-                finally
+                catch (Exception exception)
                 {
-                    responses.Enqueue(($"{context.Request.Method} {context.Request.Path}", context.Response.StatusCode));
+                    // Unhandled: the server answers 500 once the exception leaves the pipeline.
+                    responses.Enqueue(($"{request} ({exception.GetType().Name}: {exception.Message})", StatusCodes.Status500InternalServerError));
+                    throw;
                 }
+
+                responses.Enqueue((request, context.Response.StatusCode));
             });
             next(app);
         };

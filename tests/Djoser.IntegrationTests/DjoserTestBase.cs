@@ -4,14 +4,24 @@ using MimeKit;
 
 namespace Djoser.IntegrationTests;
 
-/// <summary>Shared steps of the account flow, against one app per test class.</summary>
-public abstract partial class DjoserTestBase(DjoserApp app)
+/// <summary>
+/// Shared steps of the account flow, against one app per test class. After each test (xunit disposes the test
+/// class), every request the test made is checked: a status of 500 or more fails the test.
+/// </summary>
+public abstract partial class DjoserTestBase(DjoserApp app) : IDisposable
 {
     public const string Password = "correct-Horse-42";
 
     protected DjoserApp App { get; } = app;
 
     protected DjoserClient Client { get; } = app.CreateDjoserClient();
+
+    /// <summary>Fails the test that just ran if any of its requests answered a server error.</summary>
+    public void Dispose()
+    {
+        GC.SuppressFinalize(this);
+        App.AssertNoServerErrors();
+    }
 
     protected static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
 
