@@ -18,15 +18,17 @@ internal sealed class DjoserOptionsValidator : IValidateOptions<DjoserOptions>
 
         if (options.SendActivationEmail)
         {
-            CheckLinkTemplate(failures, "Djoser:ActivationUrl", options.ActivationUrl, "Djoser:SendActivationEmail is true");
+            CheckLinkTemplate(failures, "Djoser:ActivationUrl", options.ActivationUrl, "Djoser:SendActivationEmail is true", "#/activate/{uid}/{token}");
         }
-        else if (options.ActivationUrl is not null)
+        else if (!string.IsNullOrWhiteSpace(options.ActivationUrl))
         {
-            CheckLinkTemplate(failures, "Djoser:ActivationUrl", options.ActivationUrl, "it is set");
+            // Unused while activation is off, but a template that could never work is still a mistake worth naming.
+            CheckLinkTemplate(failures, "Djoser:ActivationUrl", options.ActivationUrl, "it is set", "#/activate/{uid}/{token}");
         }
 
         // The reset endpoint is always mapped, so its link must always be buildable.
-        CheckLinkTemplate(failures, "Djoser:PasswordResetConfirmUrl", options.PasswordResetConfirmUrl, "password reset e-mails link to it");
+        CheckLinkTemplate(failures, "Djoser:PasswordResetConfirmUrl", options.PasswordResetConfirmUrl, "password reset e-mails link to it",
+            "#/password/reset/confirm/{uid}/{token}");
 
         if (options.PasswordResetTimeout <= TimeSpan.Zero)
         {
@@ -35,33 +37,34 @@ internal sealed class DjoserOptionsValidator : IValidateOptions<DjoserOptions>
 
         if (options.AuthTokenCacheDuration < TimeSpan.Zero)
         {
-            failures.Add("Djoser:AuthTokenCacheDuration must not be negative (00:00:00 turns the cache off).");
+            failures.Add("Djoser:AuthTokenCacheDuration must not be negative (e.g. 00:00:05, the default; 00:00:00 turns the cache off).");
         }
 
         if (string.IsNullOrWhiteSpace(options.Email.From))
         {
-            failures.Add("Djoser:Email:From must be an e-mail address (Django's DEFAULT_FROM_EMAIL).");
+            failures.Add("Djoser:Email:From must be the e-mail address djoser's e-mails are sent from (Django's DEFAULT_FROM_EMAIL), e.g. 'webmaster@example.com'.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void CheckLinkTemplate(List<string> failures, string key, string? template, string because)
+    /// <summary>Checks one link template; <paramref name="example"/> is djoser's default for that key, shown in every message.</summary>
+    private static void CheckLinkTemplate(List<string> failures, string key, string? template, string because, string example)
     {
         if (string.IsNullOrWhiteSpace(template))
         {
-            failures.Add($"{key} is required because {because}: set it to the front end's path with {{uid}} and {{token}}, e.g. '#/activate/{{uid}}/{{token}}'.");
+            failures.Add($"{key} is required because {because}: set it to the front end's path with {{uid}} and {{token}}, e.g. '{example}'.");
             return;
         }
 
         if (!template.Contains("{uid}", StringComparison.Ordinal) || !template.Contains("{token}", StringComparison.Ordinal))
         {
-            failures.Add($"{key} '{template}' must contain both {{uid}} and {{token}}.");
+            failures.Add($"{key} '{template}' must contain both {{uid}} and {{token}}, e.g. '{example}'.");
         }
 
         if (template.StartsWith('/'))
         {
-            failures.Add($"{key} '{template}' must not start with '/': e-mails print the link as protocol://domain/<url>.");
+            failures.Add($"{key} '{template}' must not start with '/': e-mails print the link as protocol://domain/<url>, e.g. '{example}'.");
         }
     }
 }

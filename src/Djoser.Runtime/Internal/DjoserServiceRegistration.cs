@@ -94,8 +94,8 @@ internal static class DjoserServiceRegistration
     {
         services.AddOptions<DjoserPasswordOptions>()
             .BindConfiguration(DjoserPasswordOptions.SectionName)
-            .Validate(o => o.MinimumLength >= 0, "Djoser:Password:MinimumLength must not be negative.")
-            .Validate(o => o.MaxSimilarity >= 0.1, "Djoser:Password:MaxSimilarity must be at least 0.1 (Django's rule).")
+            .Validate(o => o.MinimumLength >= 0, "Djoser:Password:MinimumLength must not be negative (e.g. 8, Django's default).")
+            .Validate(o => o.MaxSimilarity >= 0.1, "Djoser:Password:MaxSimilarity must be at least 0.1, Django's lower bound (e.g. 0.7, Django's default).")
             .ValidateOnStart();
 
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPasswordValidator<TUser>, DjoserUserAttributeSimilarityValidator<TUser>>());
