@@ -177,10 +177,12 @@ public sealed class AuthTokenStoreTests : IDisposable
     [Fact]
     public async Task Unknown_well_formed_key_finds_nobody()
     {
-        await _host.CreateUserAsync();
+        var id = await _host.CreateUserAsync();
+        var key = await CreateKeyAsync(id);
         await using var scope = _host.Scope();
         var store = scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<IdentityUser>>();
-        Assert.Null(await store.FindUserAsync(new string('a', 40), default));
+        Assert.Equal(id, (await store.FindUserAsync(key, default))?.Id);
+        Assert.Null(await store.FindUserAsync(key == new string('a', 40) ? new string('b', 40) : new string('a', 40), default));
     }
 
     [Fact]

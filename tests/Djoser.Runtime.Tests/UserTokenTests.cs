@@ -49,6 +49,8 @@ public sealed class UserTokenTests : IDisposable
         await using var _ = scope;
         var activation = await tokens.GenerateAsync(user, DjoserTokenPurpose.Activation, default);
         var reset = await tokens.GenerateAsync(user, DjoserTokenPurpose.PasswordReset, default);
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.Activation, activation, default));
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, reset, default));
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, activation, default));
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.Activation, reset, default));
     }
@@ -61,6 +63,7 @@ public sealed class UserTokenTests : IDisposable
         var bobId = await _host.CreateUserAsync("bob", "bob@example.com");
         var bob = await users.FindByIdAsync(bobId) ?? throw new InvalidOperationException();
         var token = await tokens.GenerateAsync(user, DjoserTokenPurpose.PasswordReset, default);
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, token, default));
         Assert.False(await tokens.ValidateAsync(bob, DjoserTokenPurpose.PasswordReset, token, default));
     }
 
@@ -87,7 +90,9 @@ public sealed class UserTokenTests : IDisposable
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByIdAsync(id) ?? throw new InvalidOperationException();
         var tokens = scope.ServiceProvider.GetRequiredService<IDjoserUserTokens<IdentityUser>>();
         var token = await tokens.GenerateAsync(user, DjoserTokenPurpose.Activation, default);
-        host.Time.Advance(TimeSpan.FromMinutes(61));
+        host.Time.Advance(TimeSpan.FromMinutes(59));
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.Activation, token, default));
+        host.Time.Advance(TimeSpan.FromMinutes(2));
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.Activation, token, default));
     }
 
@@ -97,6 +102,7 @@ public sealed class UserTokenTests : IDisposable
         var (scope, tokens, users, user) = await ArrangeAsync();
         await using var _ = scope;
         var token = await tokens.GenerateAsync(user, DjoserTokenPurpose.PasswordReset, default);
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, token, default));
 
         // Only the hash changes here (no new security stamp), as Django's token sees it.
         user.PasswordHash = users.PasswordHasher.HashPassword(user, "An0ther-passw0rd");
@@ -109,6 +115,7 @@ public sealed class UserTokenTests : IDisposable
         var (scope, tokens, users, user) = await ArrangeAsync();
         await using var _ = scope;
         var token = await tokens.GenerateAsync(user, DjoserTokenPurpose.PasswordReset, default);
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, token, default));
         var result = await users.ChangePasswordAsync(user, "s3cret-Pa55word", "An0ther-passw0rd");
         Assert.True(result.Succeeded);
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, token, default));
@@ -121,6 +128,7 @@ public sealed class UserTokenTests : IDisposable
         await using var _ = scope;
         var records = scope.ServiceProvider.GetRequiredService<IDjoserLoginRecords<IdentityUser>>();
         var token = await tokens.GenerateAsync(user, DjoserTokenPurpose.Activation, default);
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.Activation, token, default));
 
         await records.RecordLoginAsync(user, default);
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.Activation, token, default));
@@ -155,6 +163,7 @@ public sealed class UserTokenTests : IDisposable
         await using var _ = scope;
         await scope.ServiceProvider.GetRequiredService<IDjoserLoginRecords<IdentityUser>>().RecordLoginAsync(user, default);
         var token = await tokens.GenerateAsync(user, DjoserTokenPurpose.PasswordReset, default);
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, token, default));
 
         await using (var other = _host.Scope())
         {
@@ -190,6 +199,7 @@ public sealed class UserTokenTests : IDisposable
         var (scope, tokens, _, user) = await ArrangeAsync();
         await using var _ = scope;
         var token = await tokens.GenerateAsync(user, DjoserTokenPurpose.Activation, default);
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.Activation, token, default));
         user.Email = "ann@example.org";
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.Activation, token, default));
     }
@@ -221,6 +231,8 @@ public sealed class UserTokenTests : IDisposable
     {
         var (scope, tokens, _, user) = await ArrangeAsync();
         await using var _ = scope;
+        var real = await tokens.GenerateAsync(user, DjoserTokenPurpose.PasswordReset, default);
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, real, default));
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, token, default));
     }
 
@@ -231,6 +243,7 @@ public sealed class UserTokenTests : IDisposable
         await using var _ = scope;
         var token = await tokens.GenerateAsync(user, DjoserTokenPurpose.PasswordReset, default);
         var flipped = token[..^2] + (token[^2] == 'A' ? 'B' : 'A') + token[^1];
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, token, default));
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, flipped, default));
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, token[..^1], default));
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, token + token, default));
