@@ -110,10 +110,26 @@ public sealed class PasswordValidatorTests : IDisposable
     }
 
     [Fact]
-    public async Task Much_longer_password_skips_the_similarity_check()
+    public async Task Much_longer_password_is_not_too_similar_to_a_short_value()
     {
+        // The control: the same one-letter username is compared with a short password (so the validator is there and runs).
+        Assert.Contains(string.Format(Similar, "username"), (await ValidateAsync("a", userName: "a")).Select(e => e.Description));
+
         // Django's exceeds_maximum_length_ratio: 10x longer than the value never matches "a".
         Assert.Empty(await ValidateAsync("a-long-passphrase-with-many-words-aaaa", userName: "a", email: "ann@example.com"));
+    }
+
+    [Theory]
+    [InlineData(10, 0.7, 1, true)]
+    [InlineData(9, 0.7, 1, false)]
+    [InlineData(100, 0.7, 10, true)]
+    [InlineData(99, 0.7, 10, false)]
+    [InlineData(10, 0.1, 1, false)] // 1 < 0.1 / 2 * 10 is false: a low threshold keeps the comparison
+    [InlineData(21, 0.1, 1, true)]
+    [InlineData(20, 0.1, 1, false)]
+    public void ExceedsMaximumLengthRatio_is_Djangos(int passwordLength, double maxSimilarity, int valueLength, bool expected)
+    {
+        Assert.Equal(expected, DjoserUserAttributeSimilarityValidator<IdentityUser>.ExceedsMaximumLengthRatio(passwordLength, maxSimilarity, valueLength));
     }
 
     [Fact]
