@@ -7,6 +7,9 @@ param(
 
     [string] $PackageOutput = (Join-Path $PSScriptRoot 'artifacts'),
 
+    # Empty: the package is 0.1.0-dev.<UTC time> (see Directory.Build.props); set: every step builds this version.
+    [string] $Version = '',
+
     [switch] $SkipTests
 )
 
@@ -23,10 +26,14 @@ function Invoke-Dotnet {
 }
 
 $solution = Join-Path $PSScriptRoot 'Djoser.Gen.sln'
-
-Invoke-Dotnet restore $solution
-Invoke-Dotnet build $solution --configuration $Configuration --no-restore
-if (-not $SkipTests) {
-    Invoke-Dotnet test $solution --configuration $Configuration --no-build
+$versionArguments = @()
+if ($Version) {
+    $versionArguments = @("-p:Version=$Version")
 }
-Invoke-Dotnet pack (Join-Path $PSScriptRoot 'src/Djoser.Runtime/Djoser.Runtime.csproj') --configuration $Configuration --no-build --output $PackageOutput
+
+Invoke-Dotnet restore $solution @versionArguments
+Invoke-Dotnet build $solution --configuration $Configuration --no-restore @versionArguments
+if (-not $SkipTests) {
+    Invoke-Dotnet test $solution --configuration $Configuration --no-build @versionArguments
+}
+Invoke-Dotnet pack (Join-Path $PSScriptRoot 'src/Djoser.Runtime/Djoser.Runtime.csproj') --configuration $Configuration --no-build --output $PackageOutput @versionArguments
