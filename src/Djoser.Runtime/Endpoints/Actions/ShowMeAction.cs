@@ -1,0 +1,12 @@
+using Djoser.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace Djoser.Endpoints.Actions;
+
+/// <summary>GET of the current user (spec §2.2 "/me/"): the authenticated snapshot, no query.</summary>
+internal sealed class ShowMeAction<TUser>(IDjoserUserModel<TUser> model) : IDjoserAction<TUser>
+    where TUser : class
+{
+    public Task<IResult> ExecuteAsync(DjoserRequest<TUser> request) =>
+        Task.FromResult(DjoserUserResults.UserObject(model, StatusCodes.Status200OK, request.User!, DjoserUserShape.User));
+}
