@@ -9,10 +9,14 @@ public static class DjoserAuthenticationSchemes
     /// <summary>DRF's <c>TokenAuthentication</c>: <c>Authorization: Token &lt;key&gt;</c>.</summary>
     public const string Token = "Token";
 
+    /// <summary>DRF's <c>BasicAuthentication</c>: <c>Authorization: Basic base64(username:password)</c>.</summary>
+    public const string Basic = "Basic";
+
     /// <summary>The schemes djoser knows, by configured name: the ASP.NET Core scheme and its challenge.</summary>
     internal static readonly IReadOnlyDictionary<string, DjoserSchemeInfo> Known = new Dictionary<string, DjoserSchemeInfo>(StringComparer.OrdinalIgnoreCase)
     {
         [Token] = new(Token, DjoserTokenDefaults.AuthenticationScheme, DjoserTokenDefaults.Keyword),
+        [Basic] = new(Basic, DjoserBasicDefaults.AuthenticationScheme, DjoserBasicDefaults.Challenge),
     };
 }
 

@@ -40,6 +40,10 @@ public static class DjoserMessages
     public const string TokenHeaderNoCredentials = "Invalid token header. No credentials provided.";
     public const string TokenHeaderHasSpaces = "Invalid token header. Token string should not contain spaces.";
     public const string TokenHeaderInvalidCharacters = "Invalid token header. Token string should not contain invalid characters.";
+    public const string BasicHeaderNoCredentials = "Invalid basic header. No credentials provided.";
+    public const string BasicHeaderHasSpaces = "Invalid basic header. Credentials string should not contain spaces.";
+    public const string BasicHeaderNotBase64 = "Invalid basic header. Credentials not correctly base64 encoded.";
+    public const string InvalidUsernameOrPassword = "Invalid username/password.";
     public const string MethodNotAllowedFormat = "Method \"{0}\" not allowed.";
     public const string NotFound = "Not found.";
     public const string PermissionDenied = "You do not have permission to perform this action.";

@@ -43,7 +43,8 @@ internal static class DjoserServiceRegistration
         where TKey : IEquatable<TKey>
     {
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, DjoserTokenAuthenticationHandler<TUser, TKey>>(DjoserTokenDefaults.AuthenticationScheme, null);
+            .AddScheme<AuthenticationSchemeOptions, DjoserTokenAuthenticationHandler<TUser, TKey>>(DjoserTokenDefaults.AuthenticationScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, DjoserBasicAuthenticationHandler<TUser, TKey>>(DjoserBasicDefaults.AuthenticationScheme, null);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserAccessOptionsValidator>());
         services.TryAddSingleton<DjoserSchemeList>();
         services.TryAddSingleton<DjoserAuthenticator<TUser>>();

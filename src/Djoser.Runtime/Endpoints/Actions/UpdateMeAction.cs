@@ -2,6 +2,7 @@ using Djoser.Authentication;
 using Djoser.Binding;
 using Djoser.Configuration;
 using Djoser.Emails;
+using Djoser.Endpoints.Eras;
 using Djoser.Errors;
 using Djoser.Model;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,8 @@ internal sealed class UpdateMeAction<TUser, TKey>(
     DjoserAccounts<TUser, TKey> accounts,
     DjoserAccountEmails<TUser, TKey> emails,
     IDjoserUserModel<TUser> model,
-    IOptions<DjoserOptions> options)
+    IOptions<DjoserOptions> options,
+    DjoserEra era)
     : DjoserBodyAction<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
@@ -35,7 +37,7 @@ internal sealed class UpdateMeAction<TUser, TKey>(
             return DjoserResults.ValidationFailed(errors);
         }
 
-        var sendActivation = options.Value.SendActivationEmail;
+        var sendActivation = options.Value.SendActivationEmail && era.EmailChangeNeedsActivation;
         var emailBefore = user.Email;
         update.ApplyTo(user);
         if (sendActivation && !string.Equals(emailBefore, user.Email, StringComparison.Ordinal))
@@ -56,6 +58,6 @@ internal sealed class UpdateMeAction<TUser, TKey>(
             await emails.SendAsync(request.Http, DjoserEmailKind.Activation, user);
         }
 
-        return DjoserUserResults.UserObject(model, StatusCodes.Status200OK, user, DjoserUserShape.User);
+        return DjoserUserResults.UserObject(model, StatusCodes.Status200OK, user, era.CurrentUserShape);
     }
 }

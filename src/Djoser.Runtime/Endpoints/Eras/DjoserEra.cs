@@ -25,11 +25,37 @@ internal sealed class DjoserEra
         EmailNotFoundAsField = true,
         CannotCreateUser = "Unable to create account.",
         UsernameChangeNeedsActivation = true,
+        EmailChangeNeedsActivation = true,
+        CurrentUserShape = Model.DjoserUserShape.User,
+    };
+
+    /// <summary>
+    /// djoser 0.5.3 (spec §11): 1.1's texts; changing the username or the e-mail through its views leaves the user
+    /// active, as those views only saved the field.
+    /// </summary>
+    public static DjoserEra V05 { get; } = new()
+    {
+        Name = "0.5",
+        InvalidCredentials = V1.InvalidCredentials,
+        InvalidToken = V1.InvalidToken,
+        InvalidTokenKey = V1.InvalidTokenKey,
+        InvalidUid = V1.InvalidUid,
+        StaleToken = V1.StaleToken,
+        PasswordMismatch = V1.PasswordMismatch,
+        UsernameMismatchFormat = V1.UsernameMismatchFormat,
+        InvalidPassword = V1.InvalidPassword,
+        EmailNotFound = V1.EmailNotFound,
+        EmailNotFoundAsField = V1.EmailNotFoundAsField,
+        CannotCreateUser = V1.CannotCreateUser,
+        UsernameChangeNeedsActivation = false,
+        EmailChangeNeedsActivation = false,
+        CurrentUserShape = Model.DjoserUserShape.Created,
     };
 
     /// <summary>The era behind a URL layout.</summary>
     public static DjoserEra For(DjoserUrlLayout layout) => layout switch
     {
+        DjoserUrlLayout.V05 => V05,
         DjoserUrlLayout.V1 => V1,
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "No djoser era is defined for this layout."),
     };
@@ -75,4 +101,16 @@ internal sealed class DjoserEra
     /// (1.x does; 2.x keeps the user active, spec §12).
     /// </summary>
     public required bool UsernameChangeNeedsActivation { get; init; }
+
+    /// <summary>
+    /// Whether an update of the current user that changes the e-mail, with activation on, deactivates the user and
+    /// sends a new activation link (1.1 and 2.x, spec §2.2 "/me/", §3.2).
+    /// </summary>
+    public required bool EmailChangeNeedsActivation { get; init; }
+
+    /// <summary>
+    /// The key order of the current user's object: 1.1's <c>REQUIRED_FIELDS</c>, pk, username; 0.5's tutorial shows
+    /// the registration order (<c>REQUIRED_FIELDS</c>, username, pk) for <c>/me/</c> too (spec §11).
+    /// </summary>
+    public required Model.DjoserUserShape CurrentUserShape { get; init; }
 }

@@ -14,6 +14,7 @@ internal static class DjoserLayouts<TUser, TKey>
 {
     public static IReadOnlyList<DjoserEndpointRow<TUser>> For(DjoserUrlLayout layout, string usernameField) => layout switch
     {
+        DjoserUrlLayout.V05 => V05(usernameField),
         DjoserUrlLayout.V1 => V1(usernameField),
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "No route table is defined for this layout."),
     };
@@ -40,6 +41,24 @@ internal static class DjoserLayouts<TUser, TKey>
         rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, true));
         return rows;
     }
+
+    /// <summary>djoser 0.5.3's <c>djoser.urls</c> + <c>djoser.urls.authtoken</c> (spec §11); no API root.</summary>
+    private static List<DjoserEndpointRow<TUser>> V05(string usernameField) =>
+    [
+        new("/me/", "user", "Read or replace the current user", DjoserPermission.User,
+        [
+            new(HttpMethods.Get, Resolve<ShowMeAction<TUser>>, true),
+            new(HttpMethods.Put, Resolve<UpdateMeAction<TUser, TKey>>, true),
+        ]),
+        Post("/register/", "register", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, false),
+        Post("/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, false),
+        Post("/logout/", "logout", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, true),
+        Post("/activate/", "activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, false),
+        Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, true),
+        Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, true),
+        Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, false),
+        Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, false),
+    ];
 
     private static DjoserEndpointRow<TUser> Post(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, bool actsOnCurrentUser) =>
         new(path, urlName, summary, permission, [new(HttpMethods.Post, action, actsOnCurrentUser)]);
