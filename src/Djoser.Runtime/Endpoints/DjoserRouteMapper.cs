@@ -38,19 +38,25 @@ internal static class DjoserRouteMapper<TUser, TKey>
         var authorization = services.GetRequiredService<IAuthorizationService>();
         var policies = new PolicyResolver(services.GetRequiredService<IAuthorizationPolicyProvider>(), options.Permissions);
         var namePrefix = $"djoser{prefix}/{options.UrlLayout}/";
+        foreach (var permission in Enum.GetValues<DjoserPermission>())
+        {
+            // Every configured policy must exist, used by this layout or not: a typo fails now, not after a layout change.
+            policies.Of(permission);
+        }
 
         foreach (var row in DjoserLayouts<TUser, TKey>.For(options.UrlLayout, model.UsernameField.JsonName))
         {
             for (var i = 0; i < row.Methods.Count; i++)
             {
                 var method = row.Methods[i];
-                var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(method.Permission ?? row.Permission), method.ActsOnCurrentUser,
+                var permission = method.Permission ?? row.Permission;
+                var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.ActsOnCurrentUser,
                     request => method.Action(request.Http.RequestServices).ExecuteAsync(request));
                 string[] verbs = method.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [method.Method];
                 group.MapMethods(row.Path, verbs, handler.HandleAsync)
                     .WithName(namePrefix + row.UrlName + (i == 0 ? string.Empty : ":" + method.Method.ToLowerInvariant()))
                     .WithSummary(row.Summary)
-                    .WithMetadata(new DjoserEndpointMetadata(row.UrlName, method.Permission ?? row.Permission));
+                    .WithMetadata(new DjoserEndpointMetadata(row.UrlName, permission, policies.NameOf(permission)));
             }
 
             var served = row.Methods.Select(m => m.Method).ToArray();
@@ -58,7 +64,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
             var otherHandler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), actsOnCurrentUser: false,
                 request => Task.FromResult(OtherMethod(request.Http, row, served)));
             group.MapMethods(row.Path, others, otherHandler.HandleAsync)
-                .WithMetadata(new DjoserEndpointMetadata(row.UrlName, row.Permission))
+                .WithMetadata(new DjoserEndpointMetadata(row.UrlName, row.Permission, policies.NameOf(row.Permission)))
                 .ExcludeFromDescription();
         }
     }
@@ -96,6 +102,10 @@ internal static class DjoserRouteMapper<TUser, TKey>
         private readonly Dictionary<DjoserPermission, AuthorizationPolicy> _resolved = [];
         private AuthorizationPolicy? _allowAny;
 
+        /// <summary>The policy name a permission resolves to.</summary>
+        public string NameOf(DjoserPermission? permission) =>
+            DjoserPolicies.PolicyName(permission is { } key ? permissions.Of(key) : DjoserPolicies.AllowAny);
+
         public AuthorizationPolicy Of(DjoserPermission? permission)
         {
             if (permission is not { } key)
@@ -126,5 +136,6 @@ internal static class DjoserRouteMapper<TUser, TKey>
 
 /// <summary>What a djoser endpoint is: its djoser URL name and the permission it checks (for route tables and OpenAPI).</summary>
 /// <param name="UrlName">djoser's URL name.</param>
-/// <param name="Permission">The permission key, or <c>null</c> for <c>AllowAny</c>.</param>
-public sealed record DjoserEndpointMetadata(string UrlName, DjoserPermission? Permission);
+/// <param name="Permission">The permission key, or <c>null</c> for the API root's <c>AllowAny</c>.</param>
+/// <param name="Policy">The authorization policy the permission resolved to.</param>
+public sealed record DjoserEndpointMetadata(string UrlName, DjoserPermission? Permission, string Policy);
