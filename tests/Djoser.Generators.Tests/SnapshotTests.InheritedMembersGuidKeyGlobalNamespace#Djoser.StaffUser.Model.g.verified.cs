@@ -41,8 +41,17 @@ internal sealed class StaffUserDjoserModel : global::Djoser.Model.IDjoserUserMod
     public void ConfigureModel(global::Microsoft.EntityFrameworkCore.ModelBuilder modelBuilder)
         => global::Djoser.Data.DjoserModelBuilderExtensions.ApplyDjoserEntities<global::StaffUser, global::System.Guid>(modelBuilder);
 
-    public void MapEndpoints(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
-        => global::Djoser.Endpoints.DjoserEndpoints.Map<global::StaffUser, StaffUserRegisterRequest, StaffUserUpdateRequest, StaffUserSetUsernameRequest, StaffUserResponse>(endpoints);
+    public global::Djoser.Model.IDjoserRegistration<global::StaffUser>? BindRegistration(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
+        => StaffUserRegisterRequest.Bind(body, errors);
+
+    public global::Djoser.Model.IDjoserUserUpdate<global::StaffUser>? BindUpdate(global::Djoser.Binding.DjoserRequestBody body, bool partial, global::Djoser.Errors.DjoserValidationErrors errors)
+        => StaffUserUpdateRequest.Bind(body, partial, errors);
+
+    public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+        => StaffUserSetUsernameRequest.Bind(body, retype, errors);
+
+    public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::StaffUser user, global::Djoser.Model.DjoserUserShape shape)
+        => StaffUserResponse.From(user).WriteTo(writer, shape);
 }
 
 [global::System.CodeDom.Compiler.GeneratedCode("Djoser.Generators", "{GeneratorVersion}")]

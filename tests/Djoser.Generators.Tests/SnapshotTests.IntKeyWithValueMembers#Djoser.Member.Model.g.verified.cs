@@ -49,8 +49,17 @@ namespace Shop.Members
         public void ConfigureModel(global::Microsoft.EntityFrameworkCore.ModelBuilder modelBuilder)
             => global::Djoser.Data.DjoserModelBuilderExtensions.ApplyDjoserEntities<global::Shop.Members.Member, int>(modelBuilder);
 
-        public void MapEndpoints(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
-            => global::Djoser.Endpoints.DjoserEndpoints.Map<global::Shop.Members.Member, MemberRegisterRequest, MemberUpdateRequest, MemberSetUsernameRequest, MemberResponse>(endpoints);
+        public global::Djoser.Model.IDjoserRegistration<global::Shop.Members.Member>? BindRegistration(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
+            => MemberRegisterRequest.Bind(body, errors);
+
+        public global::Djoser.Model.IDjoserUserUpdate<global::Shop.Members.Member>? BindUpdate(global::Djoser.Binding.DjoserRequestBody body, bool partial, global::Djoser.Errors.DjoserValidationErrors errors)
+            => MemberUpdateRequest.Bind(body, partial, errors);
+
+        public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => MemberSetUsernameRequest.Bind(body, retype, errors);
+
+        public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Shop.Members.Member user, global::Djoser.Model.DjoserUserShape shape)
+            => MemberResponse.From(user).WriteTo(writer, shape);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Djoser.Generators", "{GeneratorVersion}")]

@@ -45,8 +45,17 @@ namespace Arcade
         public void ConfigureModel(global::Microsoft.EntityFrameworkCore.ModelBuilder modelBuilder)
             => global::Djoser.Data.DjoserModelBuilderExtensions.ApplyDjoserEntities<global::Arcade.Player, long>(modelBuilder);
 
-        public void MapEndpoints(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
-            => global::Djoser.Endpoints.DjoserEndpoints.Map<global::Arcade.Player, PlayerRegisterRequest, PlayerUpdateRequest, PlayerSetUsernameRequest, PlayerResponse>(endpoints);
+        public global::Djoser.Model.IDjoserRegistration<global::Arcade.Player>? BindRegistration(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
+            => PlayerRegisterRequest.Bind(body, errors);
+
+        public global::Djoser.Model.IDjoserUserUpdate<global::Arcade.Player>? BindUpdate(global::Djoser.Binding.DjoserRequestBody body, bool partial, global::Djoser.Errors.DjoserValidationErrors errors)
+            => PlayerUpdateRequest.Bind(body, partial, errors);
+
+        public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => PlayerSetUsernameRequest.Bind(body, retype, errors);
+
+        public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Arcade.Player user, global::Djoser.Model.DjoserUserShape shape)
+            => PlayerResponse.From(user).WriteTo(writer, shape);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Djoser.Generators", "{GeneratorVersion}")]

@@ -42,8 +42,17 @@ namespace Djoser.Sample
         public void ConfigureModel(global::Microsoft.EntityFrameworkCore.ModelBuilder modelBuilder)
             => global::Djoser.Data.DjoserModelBuilderExtensions.ApplyDjoserEntities<global::Djoser.Sample.AppUser, string>(modelBuilder);
 
-        public void MapEndpoints(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
-            => global::Djoser.Endpoints.DjoserEndpoints.Map<global::Djoser.Sample.AppUser, AppUserRegisterRequest, AppUserUpdateRequest, AppUserSetUsernameRequest, AppUserResponse>(endpoints);
+        public global::Djoser.Model.IDjoserRegistration<global::Djoser.Sample.AppUser>? BindRegistration(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
+            => AppUserRegisterRequest.Bind(body, errors);
+
+        public global::Djoser.Model.IDjoserUserUpdate<global::Djoser.Sample.AppUser>? BindUpdate(global::Djoser.Binding.DjoserRequestBody body, bool partial, global::Djoser.Errors.DjoserValidationErrors errors)
+            => AppUserUpdateRequest.Bind(body, partial, errors);
+
+        public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => AppUserSetUsernameRequest.Bind(body, retype, errors);
+
+        public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Djoser.Sample.AppUser user, global::Djoser.Model.DjoserUserShape shape)
+            => AppUserResponse.From(user).WriteTo(writer, shape);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Djoser.Generators", "{GeneratorVersion}")]

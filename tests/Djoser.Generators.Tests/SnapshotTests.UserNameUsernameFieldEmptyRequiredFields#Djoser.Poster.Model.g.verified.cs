@@ -36,8 +36,17 @@ namespace Forum
         public void ConfigureModel(global::Microsoft.EntityFrameworkCore.ModelBuilder modelBuilder)
             => global::Djoser.Data.DjoserModelBuilderExtensions.ApplyDjoserEntities<global::Forum.Poster, string>(modelBuilder);
 
-        public void MapEndpoints(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)
-            => global::Djoser.Endpoints.DjoserEndpoints.Map<global::Forum.Poster, PosterRegisterRequest, PosterUpdateRequest, PosterSetUsernameRequest, PosterResponse>(endpoints);
+        public global::Djoser.Model.IDjoserRegistration<global::Forum.Poster>? BindRegistration(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
+            => PosterRegisterRequest.Bind(body, errors);
+
+        public global::Djoser.Model.IDjoserUserUpdate<global::Forum.Poster>? BindUpdate(global::Djoser.Binding.DjoserRequestBody body, bool partial, global::Djoser.Errors.DjoserValidationErrors errors)
+            => PosterUpdateRequest.Bind(body, partial, errors);
+
+        public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => PosterSetUsernameRequest.Bind(body, retype, errors);
+
+        public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Forum.Poster user, global::Djoser.Model.DjoserUserShape shape)
+            => PosterResponse.From(user).WriteTo(writer, shape);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("Djoser.Generators", "{GeneratorVersion}")]

@@ -5,7 +5,6 @@ using Djoser.Data;
 using Djoser.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -51,7 +50,13 @@ public sealed class FakeUserModel : IDjoserUserModel<IdentityUser>
 
     public void ConfigureModel(ModelBuilder modelBuilder) => DjoserModelBuilderExtensions.ApplyDjoserEntities<IdentityUser, string>(modelBuilder);
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => throw new NotSupportedException();
+    public IDjoserRegistration<IdentityUser>? BindRegistration(DjoserRequestBody body, DjoserValidationErrors errors) => throw new NotSupportedException();
+
+    public IDjoserUserUpdate<IdentityUser>? BindUpdate(DjoserRequestBody body, bool partial, DjoserValidationErrors errors) => throw new NotSupportedException();
+
+    public IDjoserUsernameChange? BindSetUsername(DjoserRequestBody body, bool retype, DjoserValidationErrors errors) => throw new NotSupportedException();
+
+    public void WriteUser(System.Text.Json.Utf8JsonWriter writer, IdentityUser user, DjoserUserShape shape) => throw new NotSupportedException();
 }
 
 /// <summary>Counts the SQL commands a context sends.</summary>

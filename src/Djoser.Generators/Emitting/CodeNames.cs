@@ -136,8 +136,9 @@ namespace Djoser.Generators.Emitting
             var value = Identifier(field.PropertyName);
             if (field.Kind == FieldKind.String)
             {
-                // Utf8JsonWriter.WriteString writes JSON null for a null string.
-                writer.WriteLine("writer.WriteString(" + name + ", " + value + ");");
+                // A Django CharField holds "" where an Identity string holds null (e.g. an e-mail never given), so a
+                // nullable string goes out as "" as djoser's user object shows it (spec §3.1, §11).
+                writer.WriteLine("writer.WriteString(" + name + ", " + value + (field.IsNullable ? " ?? \"\"" : string.Empty) + ");");
                 return false;
             }
 

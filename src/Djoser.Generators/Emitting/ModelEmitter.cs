@@ -84,10 +84,24 @@ namespace Djoser.Generators.Emitting
             w.WriteLine("=> global::Djoser.Data.DjoserModelBuilderExtensions.ApplyDjoserEntities<" + user + ", " + spec.KeyTypeName + ">(modelBuilder);");
             w.Unindent();
             w.WriteLine();
-            w.WriteLine("public void MapEndpoints(global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
+            w.WriteLine("public global::Djoser.Model.IDjoserRegistration<" + user + ">? BindRegistration(" + CodeNames.Body + " body, " + CodeNames.Errors + " errors)");
             w.Indent();
-            w.WriteLine("=> global::Djoser.Endpoints.DjoserEndpoints.Map<" + user + ", " + spec.Name + "RegisterRequest, " + spec.Name + "UpdateRequest, "
-                + spec.Name + "SetUsernameRequest, " + spec.Name + "Response>(endpoints);");
+            w.WriteLine("=> " + spec.Name + "RegisterRequest.Bind(body, errors);");
+            w.Unindent();
+            w.WriteLine();
+            w.WriteLine("public global::Djoser.Model.IDjoserUserUpdate<" + user + ">? BindUpdate(" + CodeNames.Body + " body, bool partial, " + CodeNames.Errors + " errors)");
+            w.Indent();
+            w.WriteLine("=> " + spec.Name + "UpdateRequest.Bind(body, partial, errors);");
+            w.Unindent();
+            w.WriteLine();
+            w.WriteLine("public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(" + CodeNames.Body + " body, bool retype, " + CodeNames.Errors + " errors)");
+            w.Indent();
+            w.WriteLine("=> " + spec.Name + "SetUsernameRequest.Bind(body, retype, errors);");
+            w.Unindent();
+            w.WriteLine();
+            w.WriteLine("public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, " + user + " user, global::Djoser.Model.DjoserUserShape shape)");
+            w.Indent();
+            w.WriteLine("=> " + spec.Name + "Response.From(user).WriteTo(writer, shape);");
             w.Unindent();
             w.CloseBlock();
             w.WriteLine();

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Djoser.Errors;
 using Djoser.Tokens;
@@ -65,11 +64,7 @@ public sealed class DjoserTokenAuthenticationHandler<TUser, TKey>(
             return AuthenticateResult.Fail(DjoserMessages.UserInactiveOrDeleted);
         }
 
-        Context.Features.Set(new DjoserAuthenticatedUser<TUser>(user));
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, user.Id.ToString() ?? ""), new Claim(ClaimTypes.Name, user.UserName ?? "")],
-            Scheme.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+        return AuthenticateResult.Success(DjoserTickets.Issue<TUser, TKey>(Context, user, Scheme.Name));
     }
 
     /// <inheritdoc/>

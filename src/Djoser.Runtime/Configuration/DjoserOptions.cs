@@ -57,6 +57,24 @@ public sealed class DjoserOptions
 
     /// <summary>E-mail settings.</summary>
     public DjoserEmailOptions Email { get; set; } = new();
+
+    /// <summary>
+    /// DRF's <c>DEFAULT_AUTHENTICATION_CLASSES</c>: the schemes djoser's endpoints accept, tried in this order; the
+    /// first one's challenge is every 401's <c>WWW-Authenticate</c>. Names from
+    /// <see cref="Authentication.DjoserAuthenticationSchemes"/>. Default <c>["Token"]</c>.
+    /// </summary>
+    /// <remarks>An array without a default, because configuration binding appends to a default list instead of replacing it.</remarks>
+    public string[]? AuthenticationSchemes { get; set; }
+
+    /// <summary>The configured schemes, or <c>["Token"]</c> when none are.</summary>
+    internal IReadOnlyList<string> EffectiveAuthenticationSchemes =>
+        AuthenticationSchemes is { Length: > 0 } schemes ? schemes : [Authentication.DjoserAuthenticationSchemes.Token];
+
+    /// <summary>djoser's <c>PERMISSIONS</c>: the authorization policy of each endpoint group.</summary>
+    public Authorization.DjoserPermissionOptions Permissions { get; set; } = new();
+
+    /// <summary>The role that is Django's <c>is_staff</c> for <c>IsAdminUser</c> and <c>CurrentUserOrAdmin</c>. Default <c>staff</c>.</summary>
+    public string StaffRole { get; set; } = "staff";
 }
 
 /// <summary>E-mail settings under <c>Djoser:Email</c>.</summary>

@@ -5,4 +5,7 @@ public enum DjoserUrlLayout
 {
     /// <summary>djoser 1.1.x: <c>/me/</c>, <c>/users/create/</c>, <c>/token/create/</c>, … (spec §2).</summary>
     V1,
+
+    /// <summary>djoser 0.5.3: <c>/me/</c>, <c>/register/</c>, <c>/login/</c>, <c>/logout/</c>, … (spec §11).</summary>
+    V05,
 }

@@ -1,8 +1,8 @@
 namespace Djoser.Errors;
 
 /// <summary>
-/// Every text a client of the endpoints can see, word for word as djoser 1.1 and Django REST framework send it
-/// (spec §1, §4). One place, so a translation or a later djoser era changes texts here only.
+/// The texts Django REST framework and Django send, word for word (spec §1, §12): the same in every djoser release.
+/// djoser's own texts differ between releases and live in each era (<c>Endpoints/Eras/DjoserEra.cs</c>).
 /// </summary>
 #pragma warning disable CS1591 // each constant's value is its documentation
 public static class DjoserMessages
@@ -40,20 +40,13 @@ public static class DjoserMessages
     public const string TokenHeaderNoCredentials = "Invalid token header. No credentials provided.";
     public const string TokenHeaderHasSpaces = "Invalid token header. Token string should not contain spaces.";
     public const string TokenHeaderInvalidCharacters = "Invalid token header. Token string should not contain invalid characters.";
+    public const string BasicHeaderNoCredentials = "Invalid basic header. No credentials provided.";
+    public const string BasicHeaderHasSpaces = "Invalid basic header. Credentials string should not contain spaces.";
+    public const string BasicHeaderNotBase64 = "Invalid basic header. Credentials not correctly base64 encoded.";
+    public const string InvalidUsernameOrPassword = "Invalid username/password.";
     public const string MethodNotAllowedFormat = "Method \"{0}\" not allowed.";
     public const string NotFound = "Not found.";
-
-    // djoser 1.1 constants (spec §4.1).
-    public const string InvalidCredentials = "Unable to login with provided credentials.";
-    public const string InactiveAccount = "User account is disabled.";
-    public const string InvalidToken = "Invalid token for given user.";
-    public const string InvalidUid = "Invalid user id or user doesn't exist.";
-    public const string StaleToken = "Stale token for given user.";
-    public const string PasswordMismatch = "The two password fields didn't match.";
-    public const string UsernameMismatchFormat = "The two {0} fields didn't match.";
-    public const string InvalidPassword = "Invalid password.";
-    public const string EmailNotFound = "User with given email does not exist.";
-    public const string CannotCreateUser = "Unable to create account.";
+    public const string PermissionDenied = "You do not have permission to perform this action.";
 
     // Django's default password validators (spec §12).
     public const string PasswordTooSimilarFormat = "The password is too similar to the {0}.";

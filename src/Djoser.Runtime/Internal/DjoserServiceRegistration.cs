@@ -1,7 +1,10 @@
 using Djoser.Authentication;
+using Djoser.Authorization;
 using Djoser.Configuration;
 using Djoser.Emails;
 using Djoser.Endpoints;
+using Djoser.Endpoints.Actions;
+using Djoser.Endpoints.Eras;
 using Djoser.Model;
 using Djoser.Passwords;
 using Djoser.Tokens;
@@ -32,18 +35,37 @@ internal static class DjoserServiceRegistration
         AddTokens<TUser, TKey, TContext>(services);
         AddPasswordValidators<TUser>(services);
         AddEmail(services);
-        AddEndpoints<TUser, TKey>(services, model);
+        AddEndpoints<TUser, TKey>(services);
     }
 
-    /// <summary>Token authentication as an ASP.NET Core scheme, the handlers, and the mapping MapDjoser replays.</summary>
-    private static void AddEndpoints<TUser, TKey>(IServiceCollection services, IDjoserUserModel<TUser> model)
+    /// <summary>Token authentication as an ASP.NET Core scheme, permissions as policies, the actions, and the route mapping MapDjoser replays.</summary>
+    private static void AddEndpoints<TUser, TKey>(IServiceCollection services)
         where TUser : IdentityUser<TKey>
         where TKey : IEquatable<TKey>
     {
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, DjoserTokenAuthenticationHandler<TUser, TKey>>(DjoserTokenDefaults.AuthenticationScheme, null);
-        services.TryAddScoped<IDjoserActions<TUser>, DjoserActions<TUser, TKey>>();
-        services.TryAddSingleton(new DjoserEndpointMapper(model.MapEndpoints));
+            .AddScheme<AuthenticationSchemeOptions, DjoserTokenAuthenticationHandler<TUser, TKey>>(DjoserTokenDefaults.AuthenticationScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, DjoserBasicAuthenticationHandler<TUser, TKey>>(DjoserBasicDefaults.AuthenticationScheme, null);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserAccessOptionsValidator>());
+        services.TryAddSingleton<DjoserSchemeList>();
+        services.TryAddSingleton<DjoserAuthenticator<TUser>>();
+        DjoserPolicies.Add(services);
+        services.TryAddSingleton(sp => DjoserEra.For(sp.GetRequiredService<IOptions<DjoserOptions>>().Value.UrlLayout));
+
+        services.TryAddScoped<DjoserAccounts<TUser, TKey>>();
+        services.TryAddScoped<DjoserAccountEmails<TUser, TKey>>();
+        services.TryAddScoped<ShowMeAction<TUser>>();
+        services.TryAddScoped<UpdateMeAction<TUser, TKey>>();
+        services.TryAddScoped<RegisterAction<TUser, TKey>>();
+        services.TryAddScoped<DeleteMeAction<TUser, TKey>>();
+        services.TryAddScoped<ActivateAction<TUser, TKey>>();
+        services.TryAddScoped<SetUsernameAction<TUser, TKey>>();
+        services.TryAddScoped<SetPasswordAction<TUser, TKey>>();
+        services.TryAddScoped<ResetPasswordAction<TUser, TKey>>();
+        services.TryAddScoped<ResetPasswordConfirmAction<TUser, TKey>>();
+        services.TryAddScoped<TokenLoginAction<TUser, TKey>>();
+        services.TryAddScoped<TokenLogoutAction<TUser>>();
+        services.TryAddSingleton(new DjoserEndpointMapper(DjoserRouteMapper<TUser, TKey>.Map));
     }
 
     /// <summary>Identity core with EF stores, e-mail usernames, data protection; Django's password rules replace Identity's.</summary>

@@ -1,6 +1,6 @@
 using Djoser.Binding;
 using Djoser.Errors;
-using Microsoft.AspNetCore.Routing;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,8 +8,9 @@ namespace Djoser.Model;
 
 /// <summary>
 /// What the generator knows about one <c>[DjoserUser]</c> class, handed to the runtime: the username field,
-/// the required fields, and the typed registrations that close the runtime's generic services over the
-/// user's key and generated request types. Implemented by generated code; registered in
+/// the required fields, the typed registrations that close the runtime's generic services over the user's key,
+/// and the generated payloads behind one non-generic surface, so a new payload adds a member here, never a type
+/// parameter to the runtime. Implemented by generated code; registered in
 /// <see cref="DjoserModelRegistry"/> when the user's assembly loads.
 /// </summary>
 /// <typeparam name="TUser">The user model.</typeparam>
@@ -47,6 +48,15 @@ public interface IDjoserUserModel<TUser>
     /// <summary>Adds djoser's entities (auth tokens, login records) to the user's EF Core model.</summary>
     void ConfigureModel(ModelBuilder modelBuilder);
 
-    /// <summary>Maps the endpoints with this model's generated request and response types.</summary>
-    void MapEndpoints(IEndpointRouteBuilder endpoints);
+    /// <summary>Binds a registration body with the generated request type; <c>null</c> when <paramref name="errors"/> then holds any error.</summary>
+    IDjoserRegistration<TUser>? BindRegistration(DjoserRequestBody body, DjoserValidationErrors errors);
+
+    /// <summary>Binds a PUT (<paramref name="partial"/> false) or PATCH body of a user; <c>null</c> on errors.</summary>
+    IDjoserUserUpdate<TUser>? BindUpdate(DjoserRequestBody body, bool partial, DjoserValidationErrors errors);
+
+    /// <summary>Binds a set-username body; <paramref name="retype"/> asks for <c>re_new_…</c>. <c>null</c> on errors.</summary>
+    IDjoserUsernameChange? BindSetUsername(DjoserRequestBody body, bool retype, DjoserValidationErrors errors);
+
+    /// <summary>Writes the user object of <paramref name="user"/> in the key order of <paramref name="shape"/>.</summary>
+    void WriteUser(Utf8JsonWriter writer, TUser user, DjoserUserShape shape);
 }

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using Djoser.Errors;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Djoser.Passwords;
 
@@ -10,12 +11,12 @@ namespace Djoser.Passwords;
 /// Django's <c>CommonPasswordValidator</c> with Django's own list of 19,727 common passwords (see
 /// <c>Passwords/THIRD-PARTY-NOTICES.md</c>), compared lower-cased and trimmed.
 /// </summary>
-internal sealed class DjoserCommonPasswordValidator<TUser> : IPasswordValidator<TUser>
+internal sealed class DjoserCommonPasswordValidator<TUser>(IOptions<DjoserPasswordOptions> options) : IPasswordValidator<TUser>
     where TUser : class
 {
     public Task<IdentityResult> ValidateAsync(UserManager<TUser> manager, TUser user, string? password)
     {
-        return password is not null && CommonPasswords.Contains(password)
+        return options.Value.Enabled && password is not null && CommonPasswords.Contains(password)
             ? DjoserPasswordErrors.Fail(DjoserPasswordErrors.TooCommon, DjoserMessages.PasswordTooCommon)
             : DjoserPasswordErrors.Success;
     }

@@ -18,6 +18,11 @@ internal sealed class DjoserMinimumLengthValidator<TUser> : IPasswordValidator<T
 
     public Task<IdentityResult> ValidateAsync(UserManager<TUser> manager, TUser user, string? password)
     {
+        if (!_options.Value.Enabled)
+        {
+            return DjoserPasswordErrors.Success;
+        }
+
         var minimum = _options.Value.MinimumLength;
         var length = password is null ? 0 : DjoserPasswordErrors.CodePoints(password).Length;
         if (length >= minimum)

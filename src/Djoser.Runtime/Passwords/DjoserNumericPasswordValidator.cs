@@ -1,16 +1,17 @@
 using System.Text;
 using Djoser.Errors;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Djoser.Passwords;
 
 /// <summary>Django's <c>NumericPasswordValidator</c>: rejects a password made only of digits.</summary>
-internal sealed class DjoserNumericPasswordValidator<TUser> : IPasswordValidator<TUser>
+internal sealed class DjoserNumericPasswordValidator<TUser>(IOptions<DjoserPasswordOptions> options) : IPasswordValidator<TUser>
     where TUser : class
 {
     public Task<IdentityResult> ValidateAsync(UserManager<TUser> manager, TUser user, string? password)
     {
-        return IsEntirelyNumeric(password)
+        return options.Value.Enabled && IsEntirelyNumeric(password)
             ? DjoserPasswordErrors.Fail(DjoserPasswordErrors.EntirelyNumeric, DjoserMessages.PasswordEntirelyNumeric)
             : DjoserPasswordErrors.Success;
     }

@@ -26,7 +26,7 @@ internal sealed partial class DjoserUserAttributeSimilarityValidator<TUser> : IP
 
     public Task<IdentityResult> ValidateAsync(UserManager<TUser> manager, TUser user, string? password)
     {
-        if (user is null || password is null)
+        if (user is null || password is null || !_options.Value.Enabled)
         {
             return DjoserPasswordErrors.Success;
         }

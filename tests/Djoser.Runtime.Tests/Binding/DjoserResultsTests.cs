@@ -22,7 +22,7 @@ public sealed class DjoserResultsTests
     [Fact]
     public async Task FieldError_OneMessage_Returns400WithThatField()
     {
-        var (status, body, _) = await ExecuteAsync(DjoserResults.FieldError("current_password", DjoserMessages.InvalidPassword));
+        var (status, body, _) = await ExecuteAsync(DjoserResults.FieldError("current_password", "Invalid password."));
 
         Assert.Equal(400, status);
         Assert.Equal("""{"current_password":["Invalid password."]}""", body);
@@ -31,7 +31,7 @@ public sealed class DjoserResultsTests
     [Fact]
     public async Task NonFieldError_Message_Returns400UnderNonFieldErrors()
     {
-        var (status, body, _) = await ExecuteAsync(DjoserResults.NonFieldError(DjoserMessages.InvalidCredentials));
+        var (status, body, _) = await ExecuteAsync(DjoserResults.NonFieldError("Unable to login with provided credentials."));
 
         Assert.Equal(400, status);
         Assert.Equal("""{"non_field_errors":["Unable to login with provided credentials."]}""", body);
@@ -60,7 +60,7 @@ public sealed class DjoserResultsTests
     [Fact]
     public async Task BareList_Message_Returns400WithTopLevelArray()
     {
-        var (status, body, _) = await ExecuteAsync(DjoserResults.BareList(DjoserMessages.CannotCreateUser));
+        var (status, body, _) = await ExecuteAsync(DjoserResults.BareList("Unable to create account."));
 
         Assert.Equal(400, status);
         Assert.Equal("""["Unable to create account."]""", body);

@@ -58,7 +58,7 @@ public sealed class DjoserValidationErrorsTests
     public void AddNonField_Message_UsesNonFieldErrorsKey()
     {
         var errors = new DjoserValidationErrors();
-        errors.AddNonField(DjoserMessages.PasswordMismatch);
+        errors.AddNonField("The two password fields didn't match.");
 
         Assert.True(errors.Contains("non_field_errors"));
         Assert.Equal("""{"non_field_errors":["The two password fields didn\u0027t match."]}""", Json(errors));

@@ -1,0 +1,33 @@
+using Djoser;
+using Djoser.Configuration;
+using Djoser.Endpoints;
+using Djoser.Sample.Username;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddDbContext<AppDbContext>(options =>
+    options.UseSqlite(builder.Configuration.GetConnectionString("Default")));
+builder.Services.AddDjoser<AppUser, AppDbContext>();
+
+var app = builder.Build();
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync();
+}
+
+app.MapDjoser("/auth");
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    var options = app.Services.GetRequiredService<IOptions<DjoserOptions>>().Value;
+    app.Logger.LogInformation("Djoser username sample (layout {Layout}) listening on {Addresses}; endpoints under /auth/",
+        options.UrlLayout, string.Join(", ", addresses));
+});
+
+await app.RunAsync();

@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Djoser.Configuration;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Djoser.Authentication;
+
+/// <summary>The outcome of authenticating a request: a principal (maybe anonymous) and its user, or the 401 to send.</summary>
+internal readonly record struct DjoserAuthentication<TUser>(ClaimsPrincipal Principal, TUser? User, IResult? Failure)
+    where TUser : class;
+
+/// <summary>
+/// DRF's <c>perform_authentication</c> over ASP.NET Core schemes: the configured schemes in order; the first that
+/// recognises the header decides — success, or a 401 with its message — and a header none recognises leaves the
+/// request anonymous (spec §1.5).
+/// </summary>
+internal sealed class DjoserAuthenticator<TUser>(DjoserSchemeList schemes)
+    where TUser : class
+{
+    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
+
+    public async Task<DjoserAuthentication<TUser>> AuthenticateAsync(HttpContext http)
+    {
+        foreach (var scheme in schemes.Schemes)
+        {
+            var result = await http.AuthenticateAsync(scheme.Scheme);
+            if (result.Failure is not null)
+            {
+                return new(Anonymous, null, DjoserAuthenticationResults.Unauthorized(result.Failure.Message));
+            }
+
+            if (result.Succeeded)
+            {
+                http.User = result.Principal;
+                return new(result.Principal, http.Features.Get<DjoserAuthenticatedUser<TUser>>()?.User, null);
+            }
+        }
+
+        return new(Anonymous, null, null);
+    }
+}
+
+/// <summary>The schemes of <c>Djoser:AuthenticationSchemes</c>, resolved once; validated at start-up.</summary>
+internal sealed class DjoserSchemeList(IOptions<DjoserOptions> options)
+{
+    public IReadOnlyList<DjoserSchemeInfo> Schemes { get; } = options.Value.EffectiveAuthenticationSchemes
+        .Select(name => DjoserAuthenticationSchemes.Known[name])
+        .ToArray();
+
+    /// <summary>The first scheme's challenge, sent with every 401 (spec §12).</summary>
+    public string Challenge => Schemes[0].Challenge;
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Djoser.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Djoser.Authentication;
+
+/// <summary>
+/// DRF's <c>BasicAuthentication</c> (djoser 0.5's default, spec §11): <c>Authorization: Basic base64(username:password)</c>
+/// checked against the username field and the password on every request, with DRF's failure texts and a
+/// <c>WWW-Authenticate: Basic realm="api"</c> challenge. A header with another keyword is left to other schemes.
+/// </summary>
+/// <typeparam name="TUser">The user model.</typeparam>
+/// <typeparam name="TKey">The user's key type.</typeparam>
+public sealed class DjoserBasicAuthenticationHandler<TUser, TKey>(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    UserManager<TUser> users)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>
+{
+    // Strict: DRF's base64.b64decode rejects what is not base64; Latin-1 is its fallback when the text is not UTF-8.
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <inheritdoc/>
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers[HeaderNames.Authorization].ToString();
+        var parts = header.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || !parts[0].Equals(DjoserBasicDefaults.Keyword, StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (parts.Length == 1)
+        {
+            return AuthenticateResult.Fail(DjoserMessages.BasicHeaderNoCredentials);
+        }
+
+        if (parts.Length > 2)
+        {
+            return AuthenticateResult.Fail(DjoserMessages.BasicHeaderHasSpaces);
+        }
+
+        if (!TryDecode(parts[1], out var credentials))
+        {
+            return AuthenticateResult.Fail(DjoserMessages.BasicHeaderNotBase64);
+        }
+
+        var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+        var username = colon < 0 ? credentials : credentials[..colon];
+        var password = colon < 0 ? string.Empty : credentials[(colon + 1)..];
+        var user = username.Length == 0 ? null : await users.FindByNameAsync(username);
+        if (user is null)
+        {
+            // Hash anyway so response time does not tell whether the account exists.
+            users.PasswordHasher.HashPassword(null!, password);
+            return AuthenticateResult.Fail(DjoserMessages.InvalidUsernameOrPassword);
+        }
+
+        // Django's ModelBackend refuses inactive users as it refuses a wrong password.
+        if (!user.EmailConfirmed || !await users.CheckPasswordAsync(user, password))
+        {
+            return AuthenticateResult.Fail(DjoserMessages.InvalidUsernameOrPassword);
+        }
+
+        return AuthenticateResult.Success(DjoserTickets.Issue<TUser, TKey>(Context, user, Scheme.Name));
+    }
+
+    /// <inheritdoc/>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        var message = result.Failure?.Message ?? DjoserMessages.NotAuthenticated;
+        await DjoserResults.Detail(StatusCodes.Status401Unauthorized, message, DjoserBasicDefaults.Challenge).ExecuteAsync(Context);
+    }
+
+    private static bool TryDecode(string encoded, out string credentials)
+    {
+        credentials = string.Empty;
+        var buffer = new byte[(encoded.Length * 3 / 4) + 3];
+        if (!Convert.TryFromBase64String(encoded, buffer, out var written))
+        {
+            return false;
+        }
+
+        try
+        {
+            credentials = StrictUtf8.GetString(buffer, 0, written);
+        }
+        catch (DecoderFallbackException)
+        {
+            credentials = Encoding.Latin1.GetString(buffer, 0, written);
+        }
+
+        return true;
+    }
+}

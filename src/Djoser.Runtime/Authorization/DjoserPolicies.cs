@@ -1,0 +1,90 @@
+using Djoser.Configuration;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Djoser.Authorization;
+
+/// <summary>
+/// djoser's permission classes as ASP.NET Core authorization policies. A configured value that names one of them
+/// (<c>CurrentUserOrAdmin</c>) maps to the policy <c>Djoser.CurrentUserOrAdmin</c>; any other value is an
+/// application policy's name.
+/// </summary>
+public static class DjoserPolicies
+{
+    /// <summary>DRF's <c>AllowAny</c>.</summary>
+    public const string AllowAny = "AllowAny";
+
+    /// <summary>DRF's <c>IsAuthenticated</c>.</summary>
+    public const string IsAuthenticated = "IsAuthenticated";
+
+    /// <summary>DRF's <c>IsAdminUser</c>: <c>is_staff</c>, i.e. the role <c>Djoser:StaffRole</c>.</summary>
+    public const string IsAdminUser = "IsAdminUser";
+
+    /// <summary>djoser's <c>CurrentUserOrAdmin</c>: authenticated; on a user object, that user or staff.</summary>
+    public const string CurrentUserOrAdmin = "CurrentUserOrAdmin";
+
+    /// <summary>djoser's <c>CurrentUserOrAdminOrReadOnly</c>: authenticated; anyone may read, only that user or staff may write.</summary>
+    public const string CurrentUserOrAdminOrReadOnly = "CurrentUserOrAdminOrReadOnly";
+
+    private const string Prefix = "Djoser.";
+
+    private static readonly string[] BuiltIn = [AllowAny, IsAuthenticated, IsAdminUser, CurrentUserOrAdmin, CurrentUserOrAdminOrReadOnly];
+
+    /// <summary>The policy name behind a configured permission value.</summary>
+    public static string PolicyName(string configured) =>
+        BuiltIn.Contains(configured, StringComparer.Ordinal) ? Prefix + configured : configured;
+
+    /// <summary>Adds the five policies and the handler of the object-level one.</summary>
+    internal static void Add(IServiceCollection services)
+    {
+        services.AddAuthorization();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, DjoserCurrentUserOrAdminHandler>());
+        services.AddOptions<AuthorizationOptions>().Configure<IOptions<DjoserOptions>>((authorization, djoser) =>
+        {
+            var staff = djoser.Value.StaffRole;
+            authorization.AddPolicy(Prefix + AllowAny, policy => policy.RequireAssertion(static _ => true));
+            authorization.AddPolicy(Prefix + IsAuthenticated, policy => policy.RequireAuthenticatedUser());
+            authorization.AddPolicy(Prefix + IsAdminUser, policy => policy.RequireAuthenticatedUser().RequireRole(staff));
+            authorization.AddPolicy(Prefix + CurrentUserOrAdmin, policy => policy.RequireAuthenticatedUser()
+                .AddRequirements(new DjoserCurrentUserOrAdminRequirement(staff, ReadOnlyForOthers: false)));
+            authorization.AddPolicy(Prefix + CurrentUserOrAdminOrReadOnly, policy => policy.RequireAuthenticatedUser()
+                .AddRequirements(new DjoserCurrentUserOrAdminRequirement(staff, ReadOnlyForOthers: true)));
+        });
+    }
+}
+
+/// <summary>
+/// What a permission is checked against (DRF's <c>has_permission</c> / <c>has_object_permission</c>): the request,
+/// and for endpoints on one user object, that user's id.
+/// </summary>
+/// <param name="Http">The request.</param>
+/// <param name="TargetUserId">The id of the user object acted on, or <c>null</c> for views without one.</param>
+public sealed record DjoserPermissionResource(HttpContext Http, string? TargetUserId);
+
+/// <summary>djoser's <c>CurrentUserOrAdmin</c> object check.</summary>
+/// <param name="StaffRole">The role that is <c>is_staff</c>.</param>
+/// <param name="ReadOnlyForOthers">Whether safe methods are allowed on other users (<c>…OrReadOnly</c>).</param>
+public sealed record DjoserCurrentUserOrAdminRequirement(string StaffRole, bool ReadOnlyForOthers) : IAuthorizationRequirement;
+
+internal sealed class DjoserCurrentUserOrAdminHandler : AuthorizationHandler<DjoserCurrentUserOrAdminRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, DjoserCurrentUserOrAdminRequirement requirement)
+    {
+        // Without a user object only has_permission applies: authentication, which the policy already requires.
+        if (context.Resource is not DjoserPermissionResource { TargetUserId: { } target } resource
+            || string.Equals(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, target, StringComparison.Ordinal)
+            || context.User.IsInRole(requirement.StaffRole)
+            || (requirement.ReadOnlyForOthers && IsSafe(resource.Http.Request.Method)))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // DRF's SAFE_METHODS.
+    private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+}

@@ -1,0 +1,58 @@
+using Djoser.Binding;
+using Djoser.Configuration;
+using Djoser.Emails;
+using Djoser.Endpoints.Eras;
+using Djoser.Errors;
+using Djoser.Tokens;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Djoser.Endpoints.Actions;
+
+/// <summary>Activation from the e-mailed uid and token (spec §2.2 "/users/activate/").</summary>
+internal sealed class ActivateAction<TUser, TKey>(
+    DjoserAccounts<TUser, TKey> accounts,
+    DjoserAccountEmails<TUser, TKey> emails,
+    IDjoserUserTokens<TUser> userTokens,
+    IOptions<DjoserOptions> options,
+    DjoserEra era)
+    : DjoserBodyAction<TUser>
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>
+{
+    protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
+    {
+        var errors = new DjoserValidationErrors();
+        var (user, token) = await accounts.ReadUidAndTokenAsync(body, errors);
+        if (errors.HasErrors)
+        {
+            return DjoserResults.ValidationFailed(errors);
+        }
+
+        if (!await userTokens.ValidateAsync(user!, DjoserTokenPurpose.Activation, token!, request.Aborted))
+        {
+            return DjoserResults.FieldError(era.InvalidTokenKey, era.InvalidToken);
+        }
+
+        // The link stays cryptographically valid after use; djoser answers its reuse with 403 (spec §6.2).
+        if (user!.EmailConfirmed)
+        {
+            return DjoserResults.Detail(StatusCodes.Status403Forbidden, era.StaleToken);
+        }
+
+        user.EmailConfirmed = true;
+        var saved = await accounts.SaveAsync(user);
+        if (!saved.Succeeded)
+        {
+            return DjoserAccounts<TUser, TKey>.Refused(saved);
+        }
+
+        if (options.Value.SendConfirmationEmail)
+        {
+            await emails.SendAsync(request.Http, DjoserEmailKind.Confirmation, user);
+        }
+
+        return DjoserResults.NoContent();
+    }
+}

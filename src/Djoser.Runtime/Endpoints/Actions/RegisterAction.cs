@@ -1,0 +1,80 @@
+using Djoser.Binding;
+using Djoser.Configuration;
+using Djoser.Emails;
+using Djoser.Endpoints.Eras;
+using Djoser.Errors;
+using Djoser.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Djoser.Endpoints.Actions;
+
+/// <summary>Registration: djoser's <c>UserCreateView</c> (spec §2.2 "/users/create/").</summary>
+internal sealed class RegisterAction<TUser, TKey>(
+    DjoserAccounts<TUser, TKey> accounts,
+    DjoserAccountEmails<TUser, TKey> emails,
+    IDjoserUserModel<TUser> model,
+    IOptions<DjoserOptions> options,
+    DjoserEra era)
+    : DjoserBodyAction<TUser>
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>
+{
+    protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
+    {
+        var errors = new DjoserValidationErrors();
+        var registration = model.BindRegistration(body, errors);
+
+        // Uniqueness is a field-level check in DRF, reported beside the other fields' errors.
+        var usernameField = model.UsernameField.JsonName;
+        var username = errors.Contains(usernameField) ? null : model.ReadUsername(body, new DjoserValidationErrors());
+        if (username is not null && await accounts.Users.FindByNameAsync(username) is not null)
+        {
+            errors.Add(usernameField, accounts.UsernameTakenMessage());
+        }
+
+        if (registration is null || errors.HasErrors)
+        {
+            return DjoserResults.ValidationFailed(errors);
+        }
+
+        var user = registration.CreateUser();
+        var passwordErrors = await accounts.ValidatePasswordAsync(user, registration.Password);
+        if (passwordErrors.Count > 0)
+        {
+            errors.AddRange("password", passwordErrors);
+            return DjoserResults.ValidationFailed(errors);
+        }
+
+        var settings = options.Value;
+        user.EmailConfirmed = !settings.SendActivationEmail;
+        IdentityResult created;
+        try
+        {
+            created = await accounts.Users.CreateAsync(user, registration.Password);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request registered the same username between the check and the insert (spec §6.8).
+            return DjoserResults.BareList(era.CannotCreateUser);
+        }
+
+        if (!created.Succeeded)
+        {
+            return DjoserResults.BareList(era.CannotCreateUser);
+        }
+
+        if (settings.SendActivationEmail)
+        {
+            await emails.SendAsync(request.Http, DjoserEmailKind.Activation, user);
+        }
+        else if (settings.SendConfirmationEmail)
+        {
+            await emails.SendAsync(request.Http, DjoserEmailKind.Confirmation, user);
+        }
+
+        return DjoserUserResults.UserObject(model, StatusCodes.Status201Created, user, DjoserUserShape.Created);
+    }
+}

@@ -1,0 +1,60 @@
+using Djoser.Authentication;
+using Djoser.Binding;
+using Djoser.Configuration;
+using Djoser.Errors;
+using Djoser.Tokens;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Djoser.Endpoints.Actions;
+
+/// <summary>Changing the current user's password (spec §2.2 "/password/", §3.2 "set_password").</summary>
+internal sealed class SetPasswordAction<TUser, TKey>(
+    DjoserAccounts<TUser, TKey> accounts,
+    IDjoserAuthTokenStore<TUser> authTokens,
+    IOptions<DjoserOptions> options)
+    : DjoserBodyAction<TUser>
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>
+{
+    protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
+    {
+        var user = await accounts.LoadForUpdateAsync(request.User!);
+        if (user is null)
+        {
+            return DjoserAuthenticationResults.UserGone();
+        }
+
+        var settings = options.Value;
+        var errors = new DjoserValidationErrors();
+        var newPassword = body.ReadString(DjoserAccounts<TUser, TKey>.NewPasswordField, DjoserFieldRules.Required, errors);
+        var reNewPassword = settings.SetPasswordRetype
+            ? body.ReadString(DjoserAccounts<TUser, TKey>.ReNewPasswordField, DjoserFieldRules.Required, errors)
+            : default;
+        await accounts.CheckCurrentPasswordAsync(user, body, errors);
+        if (errors.HasErrors)
+        {
+            return DjoserResults.ValidationFailed(errors);
+        }
+
+        var invalid = await accounts.ValidateNewPasswordAsync(user, newPassword.Value!, settings.SetPasswordRetype, reNewPassword.Value);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var replaced = await accounts.ReplacePasswordAsync(user, newPassword.Value!);
+        if (!replaced.Succeeded)
+        {
+            return DjoserAccounts<TUser, TKey>.Refused(replaced);
+        }
+
+        if (settings.LogoutOnPasswordChange)
+        {
+            await authTokens.DeleteAllAsync(user, request.Aborted);
+        }
+
+        return DjoserResults.NoContent();
+    }
+}

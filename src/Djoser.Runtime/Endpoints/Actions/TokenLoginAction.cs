@@ -1,0 +1,56 @@
+using Djoser.Binding;
+using Djoser.Endpoints.Eras;
+using Djoser.Errors;
+using Djoser.Model;
+using Djoser.Tokens;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+
+namespace Djoser.Endpoints.Actions;
+
+/// <summary>Logging in for the user's auth token (spec §2.2 "/token/create/", §3.2 "/token/login/").</summary>
+internal sealed class TokenLoginAction<TUser, TKey>(
+    UserManager<TUser> users,
+    IDjoserUserModel<TUser> model,
+    IDjoserAuthTokenStore<TUser> authTokens,
+    IDjoserLoginRecords<TUser> logins,
+    DjoserEra era)
+    : DjoserBodyAction<TUser>
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>
+{
+    protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
+    {
+        // Both fields are optional at field level: a missing one is the generic credentials error (spec §2.2).
+        var errors = new DjoserValidationErrors();
+        var username = body.ReadString(model.UsernameField.JsonName, DjoserFieldRules.None, errors);
+        var password = body.ReadString("password", DjoserFieldRules.None, errors);
+        if (errors.HasErrors)
+        {
+            return DjoserResults.ValidationFailed(errors);
+        }
+
+        var user = username.HasValue ? await users.FindByNameAsync(username.Value!) : null;
+        if (user is null)
+        {
+            // Hash anyway so response time does not tell whether the account exists (as Django's ModelBackend does).
+            users.PasswordHasher.HashPassword(null!, password.Value ?? string.Empty);
+            return DjoserResults.NonFieldError(era.InvalidCredentials);
+        }
+
+        // An inactive user gets the same answer as a wrong password, as with Django's default backend.
+        if (!password.HasValue || !await users.CheckPasswordAsync(user, password.Value!) || !user.EmailConfirmed)
+        {
+            return DjoserResults.NonFieldError(era.InvalidCredentials);
+        }
+
+        var key = await authTokens.GetOrCreateAsync(user, request.Aborted);
+        await logins.RecordLoginAsync(user, request.Aborted);
+        return DjoserResults.Json(StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("auth_token", key);
+            writer.WriteEndObject();
+        });
+    }
+}

@@ -1,0 +1,63 @@
+using Djoser.Authentication;
+using Djoser.Binding;
+using Djoser.Configuration;
+using Djoser.Emails;
+using Djoser.Endpoints.Eras;
+using Djoser.Errors;
+using Djoser.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Djoser.Endpoints.Actions;
+
+/// <summary>PUT (full) and PATCH (partial) of the current user (spec §2.2 "/me/").</summary>
+internal sealed class UpdateMeAction<TUser, TKey>(
+    DjoserAccounts<TUser, TKey> accounts,
+    DjoserAccountEmails<TUser, TKey> emails,
+    IDjoserUserModel<TUser> model,
+    IOptions<DjoserOptions> options,
+    DjoserEra era)
+    : DjoserBodyAction<TUser>
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>
+{
+    protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
+    {
+        var user = await accounts.LoadForUpdateAsync(request.User!);
+        if (user is null)
+        {
+            return DjoserAuthenticationResults.UserGone();
+        }
+
+        var errors = new DjoserValidationErrors();
+        var update = model.BindUpdate(body, partial: request.Is(HttpMethods.Patch), errors);
+        if (update is null)
+        {
+            return DjoserResults.ValidationFailed(errors);
+        }
+
+        var sendActivation = options.Value.SendActivationEmail && era.EmailChangeNeedsActivation;
+        var emailBefore = user.Email;
+        update.ApplyTo(user);
+        if (sendActivation && !string.Equals(emailBefore, user.Email, StringComparison.Ordinal))
+        {
+            // A new address must be activated again (spec §2.2 "/me/", §3.2).
+            user.EmailConfirmed = false;
+        }
+
+        var saved = await accounts.SaveAsync(user);
+        if (!saved.Succeeded)
+        {
+            return DjoserAccounts<TUser, TKey>.Refused(saved);
+        }
+
+        // Any update that leaves the user inactive re-sends the activation link, as djoser does.
+        if (sendActivation && !user.EmailConfirmed)
+        {
+            await emails.SendAsync(request.Http, DjoserEmailKind.Activation, user);
+        }
+
+        return DjoserUserResults.UserObject(model, StatusCodes.Status200OK, user, era.CurrentUserShape);
+    }
+}

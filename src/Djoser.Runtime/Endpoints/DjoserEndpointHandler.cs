@@ -1,0 +1,55 @@
+using Djoser.Authentication;
+using Djoser.Authorization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+
+namespace Djoser.Endpoints;
+
+/// <summary>
+/// DRF's dispatch for one djoser URL and method, as a plain request delegate: Django's <c>APPEND_SLASH</c>, then
+/// authentication, then the permission, then the action (spec §1.5, §12).
+/// </summary>
+internal sealed class DjoserEndpointHandler<TUser>(
+    DjoserAuthenticator<TUser> authenticator,
+    IAuthorizationService authorization,
+    AuthorizationPolicy policy,
+    bool actsOnCurrentUser,
+    Func<DjoserRequest<TUser>, Task<IResult>> run)
+    where TUser : class
+{
+    public async Task HandleAsync(HttpContext http)
+    {
+        var result = await RunAsync(http);
+        await result.ExecuteAsync(http);
+    }
+
+    private async Task<IResult> RunAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (request.Path.Value is { } path && !path.EndsWith('/'))
+        {
+            // Every djoser path ends in a slash; the slash-less one answers 301 to it, for POST too (spec §12).
+            return Results.Redirect(request.PathBase + path + "/" + request.QueryString, permanent: true);
+        }
+
+        var authentication = await authenticator.AuthenticateAsync(http);
+        if (authentication.Failure is not null)
+        {
+            return authentication.Failure;
+        }
+
+        var permission = await authorization.AuthorizeAsync(authentication.Principal, new DjoserPermissionResource(http, null), policy);
+        if (!permission.Succeeded)
+        {
+            return authentication.User is null ? DjoserAuthenticationResults.NotAuthenticated() : DjoserAuthenticationResults.PermissionDenied();
+        }
+
+        // An application may open a user's own endpoint to anyone; there is still nobody to act on.
+        if (actsOnCurrentUser && authentication.User is null)
+        {
+            return DjoserAuthenticationResults.NotAuthenticated();
+        }
+
+        return await run(new DjoserRequest<TUser>(http, authentication.Principal, authentication.User));
+    }
+}

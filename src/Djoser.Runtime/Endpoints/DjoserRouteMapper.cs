@@ -1,0 +1,141 @@
+using System.Globalization;
+using Djoser.Authentication;
+using Djoser.Authorization;
+using Djoser.Configuration;
+using Djoser.Endpoints.Layouts;
+using Djoser.Errors;
+using Djoser.Model;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Djoser.Endpoints;
+
+/// <summary>Carries the model's route mapping from <c>AddDjoser</c> to <c>MapDjoser</c>, which is not generic.</summary>
+internal sealed class DjoserEndpointMapper(Action<IEndpointRouteBuilder, string> map)
+{
+    public void Map(IEndpointRouteBuilder group, string prefix) => map(group, prefix);
+}
+
+/// <summary>The one loop that turns a layout's rows into endpoints.</summary>
+internal static class DjoserRouteMapper<TUser, TKey>
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>
+{
+    private static readonly string[] AllMethods =
+        [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Options];
+
+    public static void Map(IEndpointRouteBuilder group, string prefix)
+    {
+        var services = group.ServiceProvider;
+        var options = services.GetRequiredService<IOptions<DjoserOptions>>().Value;
+        var model = services.GetRequiredService<IDjoserUserModel<TUser>>();
+        var authenticator = services.GetRequiredService<DjoserAuthenticator<TUser>>();
+        var authorization = services.GetRequiredService<IAuthorizationService>();
+        var policies = new PolicyResolver(services.GetRequiredService<IAuthorizationPolicyProvider>(), options.Permissions);
+        var namePrefix = $"djoser{prefix}/{options.UrlLayout}/";
+        foreach (var permission in Enum.GetValues<DjoserPermission>())
+        {
+            // Every configured policy must exist, used by this layout or not: a typo fails now, not after a layout change.
+            policies.Of(permission);
+        }
+
+        foreach (var row in DjoserLayouts<TUser, TKey>.For(options.UrlLayout, model.UsernameField.JsonName))
+        {
+            for (var i = 0; i < row.Methods.Count; i++)
+            {
+                var method = row.Methods[i];
+                var permission = method.Permission ?? row.Permission;
+                var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.ActsOnCurrentUser,
+                    request => method.Action(request.Http.RequestServices).ExecuteAsync(request));
+                string[] verbs = method.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [method.Method];
+                group.MapMethods(row.Path, verbs, handler.HandleAsync)
+                    .WithName(namePrefix + row.UrlName + (i == 0 ? string.Empty : ":" + method.Method.ToLowerInvariant()))
+                    .WithSummary(row.Summary)
+                    .WithMetadata(new DjoserEndpointMetadata(row.UrlName, permission, policies.NameOf(permission)));
+            }
+
+            var served = row.Methods.Select(m => m.Method).ToArray();
+            var others = AllMethods.Where(m => !served.Contains(m) && !(m == HttpMethods.Head && served.Contains(HttpMethods.Get))).ToArray();
+            var otherHandler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), actsOnCurrentUser: false,
+                request => Task.FromResult(OtherMethod(request.Http, row, served)));
+            group.MapMethods(row.Path, others, otherHandler.HandleAsync)
+                .WithMetadata(new DjoserEndpointMetadata(row.UrlName, row.Permission, policies.NameOf(row.Permission)))
+                .ExcludeFromDescription();
+        }
+    }
+
+    /// <summary>A method the view does not serve, once authenticated and permitted: OPTIONS metadata, else 405 (spec §1.5).</summary>
+    private static IResult OtherMethod(HttpContext http, DjoserEndpointRow<TUser> row, string[] served)
+    {
+        http.Response.Headers.Allow = string.Join(", ", served.Append(HttpMethods.Options));
+        if (!HttpMethods.IsOptions(http.Request.Method))
+        {
+            return DjoserResults.Detail(StatusCodes.Status405MethodNotAllowed,
+                string.Format(CultureInfo.InvariantCulture, DjoserMessages.MethodNotAllowedFormat, http.Request.Method.ToUpperInvariant()));
+        }
+
+        return DjoserResults.Json(StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", row.Summary);
+            writer.WriteString("description", string.Empty);
+            writer.WriteStartArray("renders");
+            writer.WriteStringValue("application/json");
+            writer.WriteEndArray();
+            writer.WriteStartArray("parses");
+            writer.WriteStringValue("application/json");
+            writer.WriteStringValue("application/x-www-form-urlencoded");
+            writer.WriteStringValue("multipart/form-data");
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+    }
+
+    /// <summary>Resolves each permission's policy once, at mapping time, so a policy name that does not exist stops the start.</summary>
+    private sealed class PolicyResolver(IAuthorizationPolicyProvider provider, DjoserPermissionOptions permissions)
+    {
+        private readonly Dictionary<DjoserPermission, AuthorizationPolicy> _resolved = [];
+        private AuthorizationPolicy? _allowAny;
+
+        /// <summary>The policy name a permission resolves to.</summary>
+        public string NameOf(DjoserPermission? permission) =>
+            DjoserPolicies.PolicyName(permission is { } key ? permissions.Of(key) : DjoserPolicies.AllowAny);
+
+        public AuthorizationPolicy Of(DjoserPermission? permission)
+        {
+            if (permission is not { } key)
+            {
+                return _allowAny ??= Resolve(DjoserPolicies.AllowAny, "The API root");
+            }
+
+            if (!_resolved.TryGetValue(key, out var policy))
+            {
+                policy = Resolve(permissions.Of(key), $"Djoser:Permissions:{key}");
+                _resolved[key] = policy;
+            }
+
+            return policy;
+        }
+
+        private AuthorizationPolicy Resolve(string configured, string setting)
+        {
+            var name = DjoserPolicies.PolicyName(configured);
+            return provider.GetPolicyAsync(name).GetAwaiter().GetResult()
+                ?? throw new InvalidOperationException(
+                    $"{setting} names the authorization policy '{configured}', which is not registered. Use one of djoser's " +
+                    $"({DjoserPolicies.AllowAny}, {DjoserPolicies.IsAuthenticated}, {DjoserPolicies.IsAdminUser}, {DjoserPolicies.CurrentUserOrAdmin}, " +
+                    $"{DjoserPolicies.CurrentUserOrAdminOrReadOnly}) or add yours with services.AddAuthorization(o => o.AddPolicy(\"{configured}\", …)).");
+        }
+    }
+}
+
+/// <summary>What a djoser endpoint is: its djoser URL name and the permission it checks (for route tables and OpenAPI).</summary>
+/// <param name="UrlName">djoser's URL name.</param>
+/// <param name="Permission">The permission key, or <c>null</c> for the API root's <c>AllowAny</c>.</param>
+/// <param name="Policy">The authorization policy the permission resolved to.</param>
+public sealed record DjoserEndpointMetadata(string UrlName, DjoserPermission? Permission, string Policy);

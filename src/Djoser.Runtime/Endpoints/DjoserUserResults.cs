@@ -1,0 +1,13 @@
+using Djoser.Errors;
+using Djoser.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace Djoser.Endpoints;
+
+/// <summary>The user object answer, written by the generated model.</summary>
+internal static class DjoserUserResults
+{
+    public static IResult UserObject<TUser>(IDjoserUserModel<TUser> model, int statusCode, TUser user, DjoserUserShape shape)
+        where TUser : class =>
+        DjoserResults.Json(statusCode, writer => model.WriteUser(writer, user, shape));
+}

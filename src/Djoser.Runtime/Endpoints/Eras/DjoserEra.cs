@@ -1,0 +1,116 @@
+using Djoser.Configuration;
+
+namespace Djoser.Endpoints.Eras;
+
+/// <summary>
+/// What one djoser release does differently behind the same actions: its texts, where it reports an error, and the
+/// few steps of a flow that changed between releases (spec §2.2, §3.2, §4.1). Actions read these; none of them
+/// asks which layout is served.
+/// </summary>
+internal sealed class DjoserEra
+{
+    /// <summary>djoser 1.1.5 (spec §2.2, §4.1).</summary>
+    public static DjoserEra V1 { get; } = new()
+    {
+        Name = "1.1",
+        InvalidCredentials = "Unable to login with provided credentials.",
+        InvalidToken = "Invalid token for given user.",
+        InvalidTokenKey = Errors.DjoserValidationErrors.NonFieldErrorsKey,
+        InvalidUid = "Invalid user id or user doesn't exist.",
+        StaleToken = "Stale token for given user.",
+        PasswordMismatch = "The two password fields didn't match.",
+        UsernameMismatchFormat = "The two {0} fields didn't match.",
+        InvalidPassword = "Invalid password.",
+        EmailNotFound = "User with given email does not exist.",
+        EmailNotFoundAsField = true,
+        CannotCreateUser = "Unable to create account.",
+        UsernameChangeNeedsActivation = true,
+        EmailChangeNeedsActivation = true,
+        CurrentUserShape = Model.DjoserUserShape.User,
+    };
+
+    /// <summary>
+    /// djoser 0.5.3 (spec §11): 1.1's texts; changing the username or the e-mail through its views leaves the user
+    /// active, as those views only saved the field.
+    /// </summary>
+    public static DjoserEra V05 { get; } = new()
+    {
+        Name = "0.5",
+        InvalidCredentials = V1.InvalidCredentials,
+        InvalidToken = V1.InvalidToken,
+        InvalidTokenKey = V1.InvalidTokenKey,
+        InvalidUid = V1.InvalidUid,
+        StaleToken = V1.StaleToken,
+        PasswordMismatch = V1.PasswordMismatch,
+        UsernameMismatchFormat = V1.UsernameMismatchFormat,
+        InvalidPassword = V1.InvalidPassword,
+        EmailNotFound = V1.EmailNotFound,
+        EmailNotFoundAsField = V1.EmailNotFoundAsField,
+        CannotCreateUser = V1.CannotCreateUser,
+        UsernameChangeNeedsActivation = false,
+        EmailChangeNeedsActivation = false,
+        CurrentUserShape = Model.DjoserUserShape.Created,
+    };
+
+    /// <summary>The era behind a URL layout.</summary>
+    public static DjoserEra For(DjoserUrlLayout layout) => layout switch
+    {
+        DjoserUrlLayout.V05 => V05,
+        DjoserUrlLayout.V1 => V1,
+        _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "No djoser era is defined for this layout."),
+    };
+
+    /// <summary>The release, for messages and logs.</summary>
+    public required string Name { get; init; }
+
+    /// <summary><c>INVALID_CREDENTIALS_ERROR</c> ("login" in 1.1, "log in" from 1.5 on).</summary>
+    public required string InvalidCredentials { get; init; }
+
+    /// <summary><c>INVALID_TOKEN_ERROR</c>.</summary>
+    public required string InvalidToken { get; init; }
+
+    /// <summary>Where a bad e-mailed token is reported: <c>non_field_errors</c> in 1.1, <c>token</c> from 1.7 on (spec §3.3).</summary>
+    public required string InvalidTokenKey { get; init; }
+
+    /// <summary><c>INVALID_UID_ERROR</c>.</summary>
+    public required string InvalidUid { get; init; }
+
+    /// <summary><c>STALE_TOKEN_ERROR</c> (a 403 detail).</summary>
+    public required string StaleToken { get; init; }
+
+    /// <summary><c>PASSWORD_MISMATCH_ERROR</c>.</summary>
+    public required string PasswordMismatch { get; init; }
+
+    /// <summary><c>USERNAME_MISMATCH_ERROR</c>; <c>{0}</c> is the username field's name.</summary>
+    public required string UsernameMismatchFormat { get; init; }
+
+    /// <summary><c>INVALID_PASSWORD_ERROR</c>.</summary>
+    public required string InvalidPassword { get; init; }
+
+    /// <summary><c>EMAIL_NOT_FOUND</c>.</summary>
+    public required string EmailNotFound { get; init; }
+
+    /// <summary>Whether <see cref="EmailNotFound"/> is a field error under <c>email</c> (1.1) or a bare list (2.x).</summary>
+    public required bool EmailNotFoundAsField { get; init; }
+
+    /// <summary><c>CANNOT_CREATE_USER_ERROR</c> (a bare list).</summary>
+    public required string CannotCreateUser { get; init; }
+
+    /// <summary>
+    /// Whether changing the username with activation on deactivates the user and sends a new activation link
+    /// (1.x does; 2.x keeps the user active, spec §12).
+    /// </summary>
+    public required bool UsernameChangeNeedsActivation { get; init; }
+
+    /// <summary>
+    /// Whether an update of the current user that changes the e-mail, with activation on, deactivates the user and
+    /// sends a new activation link (1.1 and 2.x, spec §2.2 "/me/", §3.2).
+    /// </summary>
+    public required bool EmailChangeNeedsActivation { get; init; }
+
+    /// <summary>
+    /// The key order of the current user's object: 1.1's <c>REQUIRED_FIELDS</c>, pk, username; 0.5's tutorial shows
+    /// the registration order (<c>REQUIRED_FIELDS</c>, username, pk) for <c>/me/</c> too (spec §11).
+    /// </summary>
+    public required Model.DjoserUserShape CurrentUserShape { get; init; }
+}

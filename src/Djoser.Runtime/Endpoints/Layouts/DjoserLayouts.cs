@@ -1,0 +1,68 @@
+using Djoser.Authorization;
+using Djoser.Configuration;
+using Djoser.Endpoints.Actions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Djoser.Endpoints.Layouts;
+
+/// <summary>djoser's URL sets as data: one table per release, in djoser's order. The mapper reads nothing else.</summary>
+internal static class DjoserLayouts<TUser, TKey>
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>
+{
+    public static IReadOnlyList<DjoserEndpointRow<TUser>> For(DjoserUrlLayout layout, string usernameField) => layout switch
+    {
+        DjoserUrlLayout.V05 => V05(usernameField),
+        DjoserUrlLayout.V1 => V1(usernameField),
+        _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "No route table is defined for this layout."),
+    };
+
+    /// <summary>djoser 1.1: <c>djoser.urls.base</c> + <c>djoser.urls.authtoken</c> (spec §2.1).</summary>
+    private static List<DjoserEndpointRow<TUser>> V1(string usernameField)
+    {
+        var rows = new List<DjoserEndpointRow<TUser>>();
+        rows.Add(new("/", "root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(rows), false)]));
+        rows.Add(new("/me/", "user", "Read or update the current user", DjoserPermission.User,
+        [
+            new(HttpMethods.Get, Resolve<ShowMeAction<TUser>>, true),
+            new(HttpMethods.Put, Resolve<UpdateMeAction<TUser, TKey>>, true),
+            new(HttpMethods.Patch, Resolve<UpdateMeAction<TUser, TKey>>, true),
+        ]));
+        rows.Add(Post("/users/create/", "user-create", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, false));
+        rows.Add(Post("/users/delete/", "user-delete", "Delete the current user", DjoserPermission.UserDelete, Resolve<DeleteMeAction<TUser, TKey>>, true));
+        rows.Add(Post("/users/activate/", "user-activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, false));
+        rows.Add(Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, true));
+        rows.Add(Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, true));
+        rows.Add(Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, false));
+        rows.Add(Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, false));
+        rows.Add(Post("/token/create/", "token-create", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, false));
+        rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, true));
+        return rows;
+    }
+
+    /// <summary>djoser 0.5.3's <c>djoser.urls</c> + <c>djoser.urls.authtoken</c> (spec §11); no API root.</summary>
+    private static List<DjoserEndpointRow<TUser>> V05(string usernameField) =>
+    [
+        new("/me/", "user", "Read or replace the current user", DjoserPermission.User,
+        [
+            new(HttpMethods.Get, Resolve<ShowMeAction<TUser>>, true),
+            new(HttpMethods.Put, Resolve<UpdateMeAction<TUser, TKey>>, true),
+        ]),
+        Post("/register/", "register", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, false),
+        Post("/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, false),
+        Post("/logout/", "logout", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, true),
+        Post("/activate/", "activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, false),
+        Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, true),
+        Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, true),
+        Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, false),
+        Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, false),
+    ];
+
+    private static DjoserEndpointRow<TUser> Post(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, bool actsOnCurrentUser) =>
+        new(path, urlName, summary, permission, [new(HttpMethods.Post, action, actsOnCurrentUser)]);
+
+    private static IDjoserAction<TUser> Resolve<TAction>(IServiceProvider services)
+        where TAction : IDjoserAction<TUser> => services.GetRequiredService<TAction>();
+}

@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Djoser.Endpoints;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Djoser.IntegrationTests;
+
+/// <summary>
+/// Each layout's route table as mapped (methods, path, djoser URL name, permission key, policy, endpoint name), compared with a
+/// committed snapshot: RouteTables/{layout}.verified.txt. <c>DJOSER_ACCEPT_SNAPSHOTS=1</c> accepts a change.
+/// </summary>
+public sealed class RouteTableTests(DjoserApp v1, UsernameSampleApp v05) : IClassFixture<DjoserApp>, IClassFixture<UsernameSampleApp>
+{
+    [Fact]
+    public void V1_RouteTable_MatchesSnapshot()
+    {
+        v1.CreateClient().Dispose();
+        Verify("V1", v1.Services);
+    }
+
+    [Fact]
+    public void V05_RouteTable_MatchesSnapshot()
+    {
+        v05.CreateClient().Dispose();
+        Verify("V05", v05.Services);
+    }
+
+    private static void Verify(string layout, IServiceProvider services, [CallerFilePath] string source = "")
+    {
+        var table = new StringBuilder();
+        var endpoints = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<DjoserEndpointMetadata>() is not null);
+        foreach (var endpoint in endpoints)
+        {
+            var djoser = endpoint.Metadata.GetMetadata<DjoserEndpointMetadata>()!;
+            var methods = string.Join(",", endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []);
+            var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "(unnamed: other methods)";
+            table.Append(methods.PadRight(34)).Append(' ')
+                .Append(endpoint.RoutePattern.RawText!.PadRight(34)).Append(' ')
+                .Append(djoser.UrlName.PadRight(24)).Append(' ')
+                .Append((djoser.Permission?.ToString() ?? "-").PadRight(20)).Append(' ')
+                .Append(djoser.Policy.PadRight(26)).Append(' ')
+                .Append(name).Append('\n');
+        }
+
+        var directory = Path.Combine(Path.GetDirectoryName(source)!, "RouteTables");
+        var verified = Path.Combine(directory, layout + ".verified.txt");
+        var received = Path.Combine(directory, layout + ".received.txt");
+        var actual = table.ToString();
+        if (Environment.GetEnvironmentVariable("DJOSER_ACCEPT_SNAPSHOTS") == "1")
+        {
+            File.WriteAllText(verified, actual);
+            return;
+        }
+
+        var expected = File.Exists(verified) ? File.ReadAllText(verified).ReplaceLineEndings("\n") : string.Empty;
+        if (expected != actual)
+        {
+            File.WriteAllText(received, actual);
+            Assert.Fail($"The {layout} route table changed; see {received} (DJOSER_ACCEPT_SNAPSHOTS=1 accepts it).\nExpected:\n{expected}\nActual:\n{actual}");
+        }
+
+        File.Delete(received);
+    }
+}
