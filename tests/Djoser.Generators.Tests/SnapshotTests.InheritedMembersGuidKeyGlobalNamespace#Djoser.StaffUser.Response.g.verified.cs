@@ -40,14 +40,14 @@ public sealed class StaffUserResponse : global::Djoser.Model.IDjoserUserResponse
         writer.WriteString("department", Department);
         writer.WritePropertyName("employee_number");
         global::Djoser.Binding.DjoserValueConverters.Int64.Write(writer, EmployeeNumber);
-        writer.WriteString("phone_number", PhoneNumber);
+        writer.WriteString("phone_number", PhoneNumber ?? "");
         if (shape == global::Djoser.Model.DjoserUserShape.User)
         {
             writer.WritePropertyName("id");
             global::Djoser.Binding.DjoserValueConverters.Guid.Write(writer, Id);
         }
 
-        writer.WriteString("email", Email);
+        writer.WriteString("email", Email ?? "");
         if (shape == global::Djoser.Model.DjoserUserShape.Created)
         {
             writer.WritePropertyName("id");

@@ -109,7 +109,7 @@ namespace Shop.Members
                 global::Djoser.Binding.DjoserValueConverters.Int32.Write(writer, Id);
             }
 
-            writer.WriteString("username", UserName);
+            writer.WriteString("username", UserName ?? "");
             if (shape == global::Djoser.Model.DjoserUserShape.Created)
             {
                 writer.WritePropertyName("id");

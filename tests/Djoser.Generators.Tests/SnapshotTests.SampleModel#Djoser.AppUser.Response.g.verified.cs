@@ -42,7 +42,7 @@ namespace Djoser.Sample
                 writer.WriteString("id", Id);
             }
 
-            writer.WriteString("email", Email);
+            writer.WriteString("email", Email ?? "");
             if (shape == global::Djoser.Model.DjoserUserShape.Created)
             {
                 writer.WriteString("id", Id);

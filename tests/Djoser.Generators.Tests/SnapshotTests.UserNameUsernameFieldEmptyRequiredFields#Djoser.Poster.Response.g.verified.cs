@@ -32,7 +32,7 @@ namespace Forum
                 writer.WriteString("id", Id);
             }
 
-            writer.WriteString("username", UserName);
+            writer.WriteString("username", UserName ?? "");
             if (shape == global::Djoser.Model.DjoserUserShape.Created)
             {
                 writer.WriteString("id", Id);
