@@ -39,6 +39,24 @@ public sealed class DjoserOptions
     /// <summary><c>LOGOUT_ON_PASSWORD_CHANGE</c>: set password deletes the user's auth tokens.</summary>
     public bool LogoutOnPasswordChange { get; set; }
 
+    /// <summary>
+    /// <c>HIDE_USERS</c> (2.x): the user list shows non-staff only themselves, and another user's object answers 404
+    /// instead of 403 to reads and updates. Default true.
+    /// </summary>
+    public bool HideUsers { get; set; } = true;
+
+    /// <summary><c>USER_CREATE_PASSWORD_RETYPE</c> (2.x): registration asks for <c>re_password</c>.</summary>
+    public bool UserCreatePasswordRetype { get; set; }
+
+    /// <summary><c>USERNAME_RESET_CONFIRM_RETYPE</c> (2.x): the username reset confirm asks for <c>re_new_&lt;username&gt;</c>.</summary>
+    public bool UsernameResetConfirmRetype { get; set; }
+
+    /// <summary>
+    /// <c>USERNAME_RESET_SHOW_EMAIL_NOT_FOUND</c> (2.x): like <see cref="PasswordResetShowEmailNotFound"/>, with which it
+    /// is OR-ed on every e-mail lookup endpoint (reset password, reset username, resend activation).
+    /// </summary>
+    public bool UsernameResetShowEmailNotFound { get; set; }
+
     /// <summary>Django's <c>DOMAIN</c>: the host in e-mailed links; the request's host when unset.</summary>
     public string? Domain { get; set; }
 

@@ -2,18 +2,21 @@ using Djoser.Authentication;
 using Djoser.Authorization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Djoser.Endpoints;
 
 /// <summary>
 /// DRF's dispatch for one djoser URL and method, as a plain request delegate: Django's <c>APPEND_SLASH</c>, then
-/// authentication, then the permission, then the action (spec §1.5, §12).
+/// authentication, then the view's permission, then the user acted on (with its object permission), then the
+/// action (spec §1.5, §3.2, §12).
 /// </summary>
 internal sealed class DjoserEndpointHandler<TUser>(
     DjoserAuthenticator<TUser> authenticator,
     IAuthorizationService authorization,
     AuthorizationPolicy policy,
-    bool actsOnCurrentUser,
+    Layouts.DjoserTarget target,
+    bool slashOptional,
     Func<DjoserRequest<TUser>, Task<IResult>> run)
     where TUser : class
 {
@@ -26,7 +29,7 @@ internal sealed class DjoserEndpointHandler<TUser>(
     private async Task<IResult> RunAsync(HttpContext http)
     {
         var request = http.Request;
-        if (request.Path.Value is { } path && !path.EndsWith('/'))
+        if (!slashOptional && request.Path.Value is { } path && !path.EndsWith('/'))
         {
             // Every djoser path ends in a slash; the slash-less one answers 301 to it, for POST too (spec §12).
             return Results.Redirect(request.PathBase + path + "/" + request.QueryString, permanent: true);
@@ -44,12 +47,23 @@ internal sealed class DjoserEndpointHandler<TUser>(
             return authentication.User is null ? DjoserAuthenticationResults.NotAuthenticated() : DjoserAuthenticationResults.PermissionDenied();
         }
 
-        // An application may open a user's own endpoint to anyone; there is still nobody to act on.
-        if (actsOnCurrentUser && authentication.User is null)
+        var resolved = target == Layouts.DjoserTarget.CurrentUser ? authentication.User : null;
+        if (target == Layouts.DjoserTarget.CurrentUser && resolved is null)
         {
+            // An application may open a user's own endpoint to anyone; there is still nobody to act on.
             return DjoserAuthenticationResults.NotAuthenticated();
         }
 
-        return await run(new DjoserRequest<TUser>(http, authentication.Principal, authentication.User));
+        if (target == Layouts.DjoserTarget.UserById)
+        {
+            (resolved, var failure) = await http.RequestServices.GetRequiredService<IDjoserTargets<TUser>>()
+                .FindByIdAsync(http, authentication.Principal, policy);
+            if (failure is not null)
+            {
+                return failure;
+            }
+        }
+
+        return await run(new DjoserRequest<TUser>(http, authentication.Principal, authentication.User, resolved));
     }
 }

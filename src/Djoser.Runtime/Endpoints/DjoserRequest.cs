@@ -12,7 +12,11 @@ namespace Djoser.Endpoints;
 /// concurrent requests (see <see cref="Authentication.DjoserAuthenticatedUser{TUser}"/>); actions that change the user
 /// load a tracked copy through <see cref="DjoserAccounts{TUser, TKey}"/>.
 /// </param>
-internal sealed record DjoserRequest<TUser>(HttpContext Http, ClaimsPrincipal Principal, TUser? User)
+/// <param name="Target">
+/// The user the method acts on (<see cref="Layouts.DjoserTarget"/>): the authenticated user, the one named by the URL
+/// (permission checked), or <c>null</c>; a read-only snapshot like <paramref name="User"/>.
+/// </param>
+internal sealed record DjoserRequest<TUser>(HttpContext Http, ClaimsPrincipal Principal, TUser? User, TUser? Target)
     where TUser : class
 {
     /// <summary>Whether the request was sent with the given method.</summary>

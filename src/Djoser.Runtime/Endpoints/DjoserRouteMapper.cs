@@ -50,7 +50,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
             {
                 var method = row.Methods[i];
                 var permission = method.Permission ?? row.Permission;
-                var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.ActsOnCurrentUser,
+                var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.Target, row.SlashOptional,
                     request => method.Action(request.Http.RequestServices).ExecuteAsync(request));
                 string[] verbs = method.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [method.Method];
                 group.MapMethods(row.Path, verbs, handler.HandleAsync)
@@ -61,7 +61,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
 
             var served = row.Methods.Select(m => m.Method).ToArray();
             var others = AllMethods.Where(m => !served.Contains(m) && !(m == HttpMethods.Head && served.Contains(HttpMethods.Get))).ToArray();
-            var otherHandler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), actsOnCurrentUser: false,
+            var otherHandler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), DjoserTarget.None, row.SlashOptional,
                 request => Task.FromResult(OtherMethod(request.Http, row, served)));
             group.MapMethods(row.Path, others, otherHandler.HandleAsync)
                 .WithMetadata(new DjoserEndpointMetadata(row.UrlName, row.Permission, policies.NameOf(row.Permission)))

@@ -54,10 +54,11 @@ internal static class DjoserServiceRegistration
 
         services.TryAddScoped<DjoserAccounts<TUser, TKey>>();
         services.TryAddScoped<DjoserAccountEmails<TUser, TKey>>();
-        services.TryAddScoped<ShowMeAction<TUser>>();
-        services.TryAddScoped<UpdateMeAction<TUser, TKey>>();
+        services.TryAddScoped<IDjoserTargets<TUser>, DjoserTargets<TUser, TKey>>();
+        services.TryAddScoped<ShowUserAction<TUser>>();
+        services.TryAddScoped<UpdateUserAction<TUser, TKey>>();
         services.TryAddScoped<RegisterAction<TUser, TKey>>();
-        services.TryAddScoped<DeleteMeAction<TUser, TKey>>();
+        services.TryAddScoped<DeleteUserAction<TUser, TKey>>();
         services.TryAddScoped<ActivateAction<TUser, TKey>>();
         services.TryAddScoped<SetUsernameAction<TUser, TKey>>();
         services.TryAddScoped<SetPasswordAction<TUser, TKey>>();

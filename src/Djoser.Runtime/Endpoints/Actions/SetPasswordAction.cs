@@ -20,7 +20,7 @@ internal sealed class SetPasswordAction<TUser, TKey>(
 {
     protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
     {
-        var user = await accounts.LoadForUpdateAsync(request.User!);
+        var user = await accounts.LoadForUpdateAsync(request.Target!);
         if (user is null)
         {
             return DjoserAuthenticationResults.UserGone();

@@ -26,7 +26,7 @@ internal sealed class SetUsernameAction<TUser, TKey>(
 {
     protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
     {
-        var user = await accounts.LoadForUpdateAsync(request.User!);
+        var user = await accounts.LoadForUpdateAsync(request.Target!);
         if (user is null)
         {
             return DjoserAuthenticationResults.UserGone();

@@ -10,7 +10,7 @@ internal sealed class TokenLogoutAction<TUser>(IDjoserAuthTokenStore<TUser> auth
 {
     public async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request)
     {
-        await authTokens.DeleteAllAsync(request.User!, request.Aborted);
+        await authTokens.DeleteAllAsync(request.Target!, request.Aborted);
         return DjoserResults.NoContent();
     }
 }

@@ -23,22 +23,22 @@ internal static class DjoserLayouts<TUser, TKey>
     private static List<DjoserEndpointRow<TUser>> V1(string usernameField)
     {
         var rows = new List<DjoserEndpointRow<TUser>>();
-        rows.Add(new("/", "root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(rows), false)]));
+        rows.Add(new("/", "root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(rows), DjoserTarget.None)]));
         rows.Add(new("/me/", "user", "Read or update the current user", DjoserPermission.User,
         [
-            new(HttpMethods.Get, Resolve<ShowMeAction<TUser>>, true),
-            new(HttpMethods.Put, Resolve<UpdateMeAction<TUser, TKey>>, true),
-            new(HttpMethods.Patch, Resolve<UpdateMeAction<TUser, TKey>>, true),
+            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser),
+            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser),
+            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser),
         ]));
-        rows.Add(Post("/users/create/", "user-create", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, false));
-        rows.Add(Post("/users/delete/", "user-delete", "Delete the current user", DjoserPermission.UserDelete, Resolve<DeleteMeAction<TUser, TKey>>, true));
-        rows.Add(Post("/users/activate/", "user-activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, false));
-        rows.Add(Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, true));
-        rows.Add(Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, true));
-        rows.Add(Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, false));
-        rows.Add(Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, false));
-        rows.Add(Post("/token/create/", "token-create", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, false));
-        rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, true));
+        rows.Add(Post("/users/create/", "user-create", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(Post("/users/delete/", "user-delete", "Delete the current user", DjoserPermission.UserDelete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.CurrentUser));
+        rows.Add(Post("/users/activate/", "user-activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, DjoserTarget.CurrentUser));
+        rows.Add(Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser));
+        rows.Add(Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(Post("/token/create/", "token-create", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser));
         return rows;
     }
 
@@ -47,21 +47,21 @@ internal static class DjoserLayouts<TUser, TKey>
     [
         new("/me/", "user", "Read or replace the current user", DjoserPermission.User,
         [
-            new(HttpMethods.Get, Resolve<ShowMeAction<TUser>>, true),
-            new(HttpMethods.Put, Resolve<UpdateMeAction<TUser, TKey>>, true),
+            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser),
+            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser),
         ]),
-        Post("/register/", "register", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, false),
-        Post("/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, false),
-        Post("/logout/", "logout", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, true),
-        Post("/activate/", "activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, false),
-        Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, true),
-        Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, true),
-        Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, false),
-        Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, false),
+        Post("/register/", "register", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, DjoserTarget.None),
+        Post("/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None),
+        Post("/logout/", "logout", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser),
+        Post("/activate/", "activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, DjoserTarget.None),
+        Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, DjoserTarget.CurrentUser),
+        Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser),
+        Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, DjoserTarget.None),
+        Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None),
     ];
 
-    private static DjoserEndpointRow<TUser> Post(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, bool actsOnCurrentUser) =>
-        new(path, urlName, summary, permission, [new(HttpMethods.Post, action, actsOnCurrentUser)]);
+    private static DjoserEndpointRow<TUser> Post(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserTarget target) =>
+        new(path, urlName, summary, permission, [new(HttpMethods.Post, action, target)]);
 
     private static IDjoserAction<TUser> Resolve<TAction>(IServiceProvider services)
         where TAction : IDjoserAction<TUser> => services.GetRequiredService<TAction>();

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 
 namespace Djoser.Endpoints.Actions;
 
-/// <summary>PUT (full) and PATCH (partial) of the current user (spec §2.2 "/me/").</summary>
-internal sealed class UpdateMeAction<TUser, TKey>(
+/// <summary>PUT (full) and PATCH (partial) of a user (spec §2.2 "/me/", §3.2 "/users/{id}/").</summary>
+internal sealed class UpdateUserAction<TUser, TKey>(
     DjoserAccounts<TUser, TKey> accounts,
     DjoserAccountEmails<TUser, TKey> emails,
     IDjoserUserModel<TUser> model,
@@ -24,7 +24,7 @@ internal sealed class UpdateMeAction<TUser, TKey>(
 {
     protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
     {
-        var user = await accounts.LoadForUpdateAsync(request.User!);
+        var user = await accounts.LoadForUpdateAsync(request.Target!);
         if (user is null)
         {
             return DjoserAuthenticationResults.UserGone();
