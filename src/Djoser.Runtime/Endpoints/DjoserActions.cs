@@ -66,6 +66,7 @@ internal sealed class DjoserActions<TUser, TKey>(
 
         var errors = new DjoserValidationErrors();
         var request = TRegister.Bind(body!, errors);
+        errors = DjoserActivationEmailRule.Apply(_options, model, body!, errors);
 
         // Uniqueness is a field-level check in DRF, reported beside the other fields' errors.
         var usernameField = model.UsernameField.JsonName;
