@@ -19,7 +19,7 @@ namespace Djoser.Sample
         /// <inheritdoc/>
         public static AppUserSetUsernameRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
         {
-            var newUsername = body.ReadString("new_email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 256);
+            var newUsername = body.ReadString("new_email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 254);
             var reNewUsername = retype
                 ? body.ReadString("re_new_email", global::Djoser.Binding.DjoserFieldRules.Required, errors)
                 : global::Djoser.Binding.DjoserOptional<string?>.None;
