@@ -533,6 +533,37 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void FieldRuleProblemsAtOnce_Snapshot()
+    {
+        var run = GeneratorHarness.Run(
+            Usings + """
+            [DjoserUser(RequiredFields = [nameof(Email), nameof(Nickname), nameof(Motto), nameof(Bio)])]
+            [DjoserField("Emial", Required = true)]
+            [DjoserField(nameof(Email), MinLength = 10, MaxLength = 5)]
+            [DjoserField(nameof(AccessFailedCount), Required = true)]
+            [DjoserField(nameof(Nickname), MaxLength = 20)]
+            [DjoserField(nameof(Nickname), MinLength = 2)]
+            [DjoserField(nameof(PhoneNumber), MaxLength = 20)]
+            public class Customer : IdentityUser
+            {
+                [StringLength(0)]
+                public string Nickname { get; set; } = "";
+
+                [MinLength(-3)]
+                public string Motto { get; set; } = "";
+
+                [MinLength(300)]
+                public string? Bio { get; set; }
+            }
+            """,
+            expectDiagnostics: true);
+
+        Assert.Empty(run.Sources);
+        Assert.Equal(["DJ0014", "DJ0015", "DJ0016", "DJ0017", "DJ0018"], run.Diagnostics.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
+        Snapshot.VerifyDiagnostics(run);
+    }
+
+    [Fact]
     public void EveryDescriptor_HasDocumentationSection()
     {
         var docs = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "diagnostics.md"));
