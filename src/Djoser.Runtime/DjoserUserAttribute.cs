@@ -25,4 +25,11 @@ public sealed class DjoserUserAttribute : Attribute
     /// Must not contain <see cref="UsernameField"/>.
     /// </summary>
     public string[] RequiredFields { get; set; } = [];
+
+    /// <summary>
+    /// The validator of the username when <see cref="UsernameField"/> is Identity's <c>UserName</c>, as Django's
+    /// <c>AbstractUser.username_validator</c>: <see cref="DjoserUsernameValidation.Unicode"/> by default. An
+    /// e-mail username field is validated as an e-mail address instead, and this setting does not apply to it.
+    /// </summary>
+    public DjoserUsernameValidation UsernameValidator { get; set; } = DjoserUsernameValidation.Unicode;
 }

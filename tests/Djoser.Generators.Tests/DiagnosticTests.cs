@@ -8,6 +8,7 @@ public sealed class DiagnosticTests
 {
     private const string Usings = """
         using System;
+        using System.ComponentModel.DataAnnotations;
         using System.Text.Json.Serialization;
         using Djoser;
         using Microsoft.AspNetCore.Identity;
@@ -239,7 +240,174 @@ public sealed class DiagnosticTests
             """,
             "DJ0011",
             DiagnosticSeverity.Warning,
-            "RequiredFields entry 'Nickname' of 'Shop.Customer' is a nullable string, so registration accepts it absent, null or blank; make it non-nullable to require a value",
+            "RequiredFields entry 'Nickname' of 'Shop.Customer' is a nullable string, so registration accepts it absent, null or blank; make it non-nullable or mark it [Required] to require a value",
+            expectSources: true);
+        GeneratorHarness.AssertCompilesCleanly(run.Output);
+    }
+
+    [Fact]
+    public void DJ0011_InheritedIdentityProperty_AdvisesDjoserField()
+    {
+        AssertDiagnostic(
+            """
+            [DjoserUser(RequiredFields = [[|nameof(PhoneNumber)|]])]
+            public class Customer : IdentityUser
+            {
+            }
+            """,
+            "DJ0011",
+            DiagnosticSeverity.Warning,
+            "RequiredFields entry 'PhoneNumber' of 'Shop.Customer' is a nullable string, so registration accepts it absent, null or blank; put [DjoserField(nameof(PhoneNumber), Required = true)] on 'Customer' to require a value",
+            expectSources: true);
+    }
+
+    [Theory]
+    [InlineData("[DjoserUser(RequiredFields = [nameof(PhoneNumber)])]\n[DjoserField(nameof(PhoneNumber), Required = true)]", "")]
+    [InlineData("[DjoserUser(RequiredFields = [nameof(Nickname)])]", "[Required]")]
+    public void DJ0011_FollowingTheAdvice_SilencesIt(string classAttributes, string memberAttribute)
+    {
+        var run = GeneratorHarness.Run(Usings + $$"""
+            {{classAttributes}}
+            public class Customer : IdentityUser
+            {
+                {{memberAttribute}}
+                public string? Nickname { get; set; }
+            }
+            """);
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Equal(5, run.Sources.Count);
+    }
+
+    [Fact]
+    public void DJ0014_DjoserFieldTypo_PointsAtNameAndSuggestsProperty()
+    {
+        AssertDiagnostic(
+            """
+            [DjoserUser]
+            [DjoserField([|"Emial"|], Required = true)]
+            public class Customer : IdentityUser
+            {
+            }
+            """,
+            "DJ0014",
+            DiagnosticSeverity.Error,
+            "'Emial' in [DjoserField] is not a property of 'Shop.Customer'; [DjoserField] must name a public string property of the class or a base class (did you mean 'Email'?)");
+    }
+
+    [Fact]
+    public void DJ0015_DjoserFieldMinAboveMax_PointsAtMinLength()
+    {
+        AssertDiagnostic(
+            """
+            [DjoserUser(RequiredFields = [nameof(Email)])]
+            [DjoserField(nameof(Email), MinLength = [|10|], MaxLength = 5)]
+            public class Customer : IdentityUser
+            {
+            }
+            """,
+            "DJ0015",
+            DiagnosticSeverity.Error,
+            "Property 'Email' of 'Shop.Customer' has MinLength 10 greater than MaxLength 5; a MaxLength must be positive, a MinLength not negative and at most the MaxLength");
+    }
+
+    [Fact]
+    public void DJ0015_ZeroMaxLengthOnMember_PointsAtAttribute()
+    {
+        AssertDiagnostic(
+            """
+            [DjoserUser(RequiredFields = [nameof(Nickname)])]
+            public class Customer : IdentityUser
+            {
+                [[|MaxLength(0)|]]
+                public string Nickname { get; set; } = "";
+            }
+            """,
+            "DJ0015",
+            DiagnosticSeverity.Error,
+            "Property 'Nickname' of 'Shop.Customer' has MaxLength 0; a MaxLength must be positive, a MinLength not negative and at most the MaxLength");
+    }
+
+    [Fact]
+    public void DJ0015_MinLengthAboveDefaultBound_NamesTheDefault()
+    {
+        AssertDiagnostic(
+            """
+            [DjoserUser(UsernameField = nameof(Handle))]
+            public class Customer : IdentityUser
+            {
+                [[|MinLength(300)|]]
+                public string Handle { get; set; } = "";
+            }
+            """,
+            "DJ0015",
+            DiagnosticSeverity.Error,
+            "Property 'Handle' of 'Shop.Customer' has MinLength 300 greater than the default MaxLength 256; a MaxLength must be positive, a MinLength not negative and at most the MaxLength");
+    }
+
+    [Fact]
+    public void DJ0015_NegativeDjoserFieldMinLength()
+    {
+        AssertDiagnostic(
+            """
+            [DjoserUser(RequiredFields = [nameof(PhoneNumber)])]
+            [DjoserField(nameof(PhoneNumber), Required = true, MinLength = [|-1|])]
+            public class Customer : IdentityUser
+            {
+            }
+            """,
+            "DJ0015",
+            DiagnosticSeverity.Error,
+            "Property 'PhoneNumber' of 'Shop.Customer' has MinLength -1; a MaxLength must be positive, a MinLength not negative and at most the MaxLength");
+    }
+
+    [Fact]
+    public void DJ0016_DjoserFieldOnNonString()
+    {
+        AssertDiagnostic(
+            """
+            [DjoserUser(RequiredFields = [nameof(AccessFailedCount)])]
+            [DjoserField([|nameof(AccessFailedCount)|], Required = true)]
+            public class Customer : IdentityUser
+            {
+            }
+            """,
+            "DJ0016",
+            DiagnosticSeverity.Error,
+            "[DjoserField] names 'AccessFailedCount' of 'Shop.Customer', which has type 'int'; its rules apply to string properties only, so remove it");
+    }
+
+    [Fact]
+    public void DJ0017_DjoserFieldTwiceForOneProperty_PointsAtSecond()
+    {
+        AssertDiagnostic(
+            """
+            [DjoserUser(RequiredFields = [nameof(Email)])]
+            [DjoserField(nameof(Email), Required = true)]
+            [DjoserField([|nameof(Email)|], MaxLength = 254)]
+            public class Customer : IdentityUser
+            {
+            }
+            """,
+            "DJ0017",
+            DiagnosticSeverity.Error,
+            "'Email' of 'Shop.Customer' has more than one [DjoserField]; merge them into one");
+    }
+
+    [Fact]
+    public void DJ0018_DjoserFieldOnUnreadProperty_WarnsAndStillGenerates()
+    {
+        var run = AssertDiagnostic(
+            """
+            [DjoserUser]
+            [DjoserField([|nameof(PhoneNumber)|], MaxLength = 20)]
+            public class Customer : IdentityUser
+            {
+            }
+            """,
+            "DJ0018",
+            DiagnosticSeverity.Warning,
+            "[DjoserField] for 'PhoneNumber' of 'Shop.Customer' has no effect, because 'PhoneNumber' is neither the UsernameField nor in RequiredFields; add it to RequiredFields or remove the attribute",
             expectSources: true);
         GeneratorHarness.AssertCompilesCleanly(run.Output);
     }
@@ -365,6 +533,37 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void FieldRuleProblemsAtOnce_Snapshot()
+    {
+        var run = GeneratorHarness.Run(
+            Usings + """
+            [DjoserUser(RequiredFields = [nameof(Email), nameof(Nickname), nameof(Motto), nameof(Bio)])]
+            [DjoserField("Emial", Required = true)]
+            [DjoserField(nameof(Email), MinLength = 10, MaxLength = 5)]
+            [DjoserField(nameof(AccessFailedCount), Required = true)]
+            [DjoserField(nameof(Nickname), MaxLength = 20)]
+            [DjoserField(nameof(Nickname), MinLength = 2)]
+            [DjoserField(nameof(PhoneNumber), MaxLength = 20)]
+            public class Customer : IdentityUser
+            {
+                [StringLength(0)]
+                public string Nickname { get; set; } = "";
+
+                [MinLength(-3)]
+                public string Motto { get; set; } = "";
+
+                [MinLength(300)]
+                public string? Bio { get; set; }
+            }
+            """,
+            expectDiagnostics: true);
+
+        Assert.Empty(run.Sources);
+        Assert.Equal(["DJ0014", "DJ0015", "DJ0016", "DJ0017", "DJ0018"], run.Diagnostics.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
+        Snapshot.VerifyDiagnostics(run);
+    }
+
+    [Fact]
     public void EveryDescriptor_HasDocumentationSection()
     {
         var docs = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "diagnostics.md"));
@@ -386,7 +585,7 @@ public sealed class DiagnosticTests
         var descriptors = Descriptors();
         var unshipped = File.ReadAllText(Path.Combine(RepoRoot(), "src", "Djoser.Generators", "AnalyzerReleases.Unshipped.md"));
 
-        Assert.Equal(13, descriptors.Count);
+        Assert.Equal(18, descriptors.Count);
         Assert.Equal(descriptors.Count, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (var descriptor in descriptors)
         {
@@ -403,7 +602,7 @@ public sealed class DiagnosticTests
             .ToList();
 
     /// <summary>The directory holding Djoser.Gen.sln, walking up from this source file.</summary>
-    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "")
+    internal static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "")
     {
         for (var directory = new DirectoryInfo(Path.GetDirectoryName(file)!); directory is not null; directory = directory.Parent)
         {

@@ -58,6 +58,105 @@ public sealed class ExecutionTests
         Assert.Equal("""{"first_name":"Ada","last_name":"Lovelace","email":"ada@example.com","id":"42"}""", Write(response, DjoserUserShape.Created));
     }
 
+    private const string InvalidUsername = "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.";
+
+    [Theory]
+    [InlineData("bob smith!")]
+    [InlineData("bob😀")]
+    [InlineData("bob/alice")]
+    public void RegisterBind_UserNameWithOtherCharacters_ReportsDjangosUsernameMessage(string username)
+    {
+        var errors = BindRegister(Load(UserNameModel("")), $$"""{"email":"a@example.com","nickname":"Ann","username":{{JsonSerializer.Serialize(username)}},"password":"pw"}""");
+
+        Assert.Equal(["username"], errors.Entries.Select(e => e.Key));
+        Assert.Equal([InvalidUsername], errors["username"]);
+    }
+
+    [Fact]
+    public void RegisterBind_UnicodeUserName_IsAcceptedByDefault()
+    {
+        var errors = BindRegister(Load(UserNameModel("")), """{"email":"a@example.com","nickname":"Ann","username":"José.Ñúñez+1@home_2-3","password":"pw"}""");
+
+        Assert.False(errors.HasErrors);
+    }
+
+    [Fact]
+    public void RegisterBind_AsciiValidator_RefusesNonAsciiLetters()
+    {
+        var assembly = Load(UserNameModel(", UsernameValidator = DjoserUsernameValidation.Ascii"));
+
+        Assert.Equal([InvalidUsername], BindRegister(assembly, """{"email":"a@example.com","nickname":"Ann","username":"José","password":"pw"}""")["username"]);
+        Assert.False(BindRegister(assembly, """{"email":"a@example.com","nickname":"Ann","username":"jose_1","password":"pw"}""").HasErrors);
+    }
+
+    [Fact]
+    public void RegisterBind_ValidatorOff_AcceptsAnyCharactersButNul()
+    {
+        var assembly = Load(UserNameModel(", UsernameValidator = DjoserUsernameValidation.None"));
+
+        Assert.False(BindRegister(assembly, """{"email":"a@example.com","nickname":"Ann","username":"bob smith!","password":"pw"}""").HasErrors);
+        Assert.Equal(["Null characters are not allowed."], BindRegister(assembly, """{"email":"a@example.com","nickname":"Ann","username":"bob\u0000","password":"pw"}""")["username"]);
+    }
+
+    [Fact]
+    public void RegisterBind_RequiredAttributes_RequireNullableStringsInDrfOrder()
+    {
+        var errors = BindRegister(Load(UserNameModel("")), """{"email":null,"nickname":"  ","username":"bob"}""");
+
+        Assert.Equal(["email", "nickname", "password"], errors.Entries.Select(e => e.Key));
+        Assert.Equal(["This field may not be null."], errors["email"]);
+        Assert.Equal(["This field may not be blank."], errors["nickname"]);
+    }
+
+    [Fact]
+    public void RegisterBind_MinLengthAndDjoserFieldMaxLength_AreReported()
+    {
+        var errors = BindRegister(Load(UserNameModel("")), $$"""{"email":"{{new string('a', 250)}}@example.com","nickname":"An","username":"bob","password":"pw"}""");
+
+        Assert.Equal(["Ensure this field has no more than 254 characters."], errors["email"]);
+        Assert.Equal(["Ensure this field has at least 3 characters."], errors["nickname"]);
+    }
+
+    [Fact]
+    public void SetUsernameBind_InvalidNewUserNameWithRetype_ReportsOnNewUsernameOnly()
+    {
+        var assembly = Load(UserNameModel(""));
+        var errors = new DjoserValidationErrors();
+
+        var request = Invoke(assembly, "Forum.MemberSetUsernameRequest", "Bind",
+            Body("""{"new_username":"bob smith!","re_new_username":"bob smith!","current_password":"pw"}"""), true, errors);
+
+        Assert.Null(request);
+        Assert.Equal(["new_username"], errors.Entries.Select(e => e.Key));
+        Assert.Equal([InvalidUsername], errors["new_username"]);
+    }
+
+    [Fact]
+    public void SetUsernameBind_RetypeOnly_IsAPlainRequiredField()
+    {
+        var assembly = Load(UserNameModel(""));
+        var errors = new DjoserValidationErrors();
+
+        Invoke(assembly, "Forum.MemberSetUsernameRequest", "Bind", Body("""{"new_username":"bob","current_password":"pw"}"""), true, errors);
+
+        Assert.Equal(["re_new_username"], errors.Entries.Select(e => e.Key));
+        Assert.Equal(["This field is required."], errors["re_new_username"]);
+    }
+
+    [Fact]
+    public void ModelReadUsername_AppliesTheValidator()
+    {
+        var assembly = Load(UserNameModel(""));
+        var modelType = assembly.GetType("Forum.MemberDjoserModel", throwOnError: true)!;
+        var instance = Activator.CreateInstance(modelType, nonPublic: true)!;
+        var errors = new DjoserValidationErrors();
+
+        var username = modelType.GetMethod("ReadUsername")!.Invoke(instance, [Body("""{"username":"bob smith"}"""), errors]);
+
+        Assert.Null(username);
+        Assert.Equal([InvalidUsername], errors["username"]);
+    }
+
     private static string Write(object response, DjoserUserShape shape)
     {
         using var stream = new MemoryStream();
@@ -74,13 +173,39 @@ public sealed class ExecutionTests
     private static object? Invoke(Assembly assembly, string typeName, string method, params object[] arguments) =>
         assembly.GetType(typeName, throwOnError: true)!.GetMethod(method, BindingFlags.Public | BindingFlags.Static)!.Invoke(null, arguments);
 
-    private static Assembly LoadSample()
+    private static Assembly LoadSample() => Load(SnapshotTests.SampleSource);
+
+    private static Assembly Load(string source, bool expectDiagnostics = false)
     {
-        var run = GeneratorHarness.Run(SnapshotTests.SampleSource);
+        var run = GeneratorHarness.Run(source, expectDiagnostics);
         using var image = new MemoryStream();
         var emitted = run.Output.Emit(image);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         image.Position = 0;
-        return new AssemblyLoadContext("DjoserGeneratedSample", isCollectible: true).LoadFromStream(image);
+        return new AssemblyLoadContext("DjoserGenerated", isCollectible: true).LoadFromStream(image);
+    }
+
+    private static string UserNameModel(string usernameValidator) => $$"""
+        using System.ComponentModel.DataAnnotations;
+        using Djoser;
+        using Microsoft.AspNetCore.Identity;
+
+        namespace Forum;
+
+        [DjoserUser(RequiredFields = [nameof(Email), nameof(Nickname)]{{usernameValidator}})]
+        [DjoserField(nameof(Email), Required = true, MaxLength = 254)]
+        public class Member : IdentityUser
+        {
+            [Required]
+            [MinLength(3)]
+            public string? Nickname { get; set; }
+        }
+        """;
+
+    private static DjoserValidationErrors BindRegister(Assembly assembly, string json)
+    {
+        var errors = new DjoserValidationErrors();
+        Invoke(assembly, "Forum.MemberRegisterRequest", "Bind", Body(json), errors);
+        return errors;
     }
 }

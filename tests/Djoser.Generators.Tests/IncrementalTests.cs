@@ -54,6 +54,22 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void DjoserFieldLengthChanged_SourceModified()
+    {
+        var input = GeneratorHarness.CreateCompilation(SnapshotTests.SampleSource);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(input);
+
+        Assert.Contains("[DjoserField(nameof(Email), MaxLength = 254)]", SnapshotTests.SampleSource, StringComparison.Ordinal);
+        var edited = SnapshotTests.SampleSource.Replace("[DjoserField(nameof(Email), MaxLength = 254)]", "[DjoserField(nameof(Email), MaxLength = 200)]", StringComparison.Ordinal);
+        var changed = input.ReplaceSyntaxTree(input.SyntaxTrees.Single(), CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, path: "User.cs"));
+        var result = driver.RunGenerators(changed).GetRunResult().Results.Single();
+
+        AssertReasons(result, TrackingNames.UserSpec, IncrementalStepRunReason.Modified);
+        AssertReasons(result, TrackingNames.Diagnostics, IncrementalStepRunReason.Unchanged);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("maxLength: 200", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void UnrelatedFileEdited_AmongManyFiles_EveryStepCachedAndNothingReEmitted()
     {
         var input = GeneratorHarness.CreateCompilation([SnapshotTests.SampleSource, .. UnrelatedFiles(30)]);

@@ -23,9 +23,9 @@ public sealed class StaffUserRegisterRequest : global::Djoser.Model.IDjoserRegis
     /// <inheritdoc/>
     public static StaffUserRegisterRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
     {
-        var department = body.ReadString("department", global::Djoser.Binding.DjoserFieldRules.Required, errors);
+        var department = body.ReadString("department", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256);
         var employeeNumber = body.ReadValue("employee_number", global::Djoser.Binding.DjoserFieldRules.Required, global::Djoser.Binding.DjoserValueConverters.Int64, errors);
-        var phoneNumber = body.ReadString("phone_number", global::Djoser.Binding.DjoserFieldRules.AllowNull | global::Djoser.Binding.DjoserFieldRules.AllowBlank, errors);
+        var phoneNumber = body.ReadString("phone_number", global::Djoser.Binding.DjoserFieldRules.AllowNull | global::Djoser.Binding.DjoserFieldRules.AllowBlank, errors, maxLength: 256);
         var email = body.ReadString("email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 256);
         var password = body.ReadString("password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
         if (errors.HasErrors)

@@ -19,7 +19,7 @@ public sealed class StaffUserSetUsernameRequest : global::Djoser.Model.IDjoserSe
     {
         var newUsername = body.ReadString("new_email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 256);
         var reNewUsername = retype
-            ? body.ReadString("re_new_email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 256)
+            ? body.ReadString("re_new_email", global::Djoser.Binding.DjoserFieldRules.Required, errors)
             : global::Djoser.Binding.DjoserOptional<string?>.None;
         var currentPassword = body.ReadString("current_password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
         if (errors.HasErrors)
@@ -30,7 +30,7 @@ public sealed class StaffUserSetUsernameRequest : global::Djoser.Model.IDjoserSe
         return new StaffUserSetUsernameRequest
         {
             NewUsername = newUsername.Value!,
-            ReNewUsername = reNewUsername.Value,
+            ReNewUsername = reNewUsername.Value is { } reNew ? global::Djoser.Binding.DjoserEmailAddress.Normalize(reNew) : null,
             CurrentPassword = currentPassword.Value!,
         };
     }

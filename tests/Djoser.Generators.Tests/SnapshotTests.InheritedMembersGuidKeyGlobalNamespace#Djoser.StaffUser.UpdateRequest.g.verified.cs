@@ -18,9 +18,9 @@ public sealed class StaffUserUpdateRequest : global::Djoser.Model.IDjoserUpdateR
     public static StaffUserUpdateRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, bool partial, global::Djoser.Errors.DjoserValidationErrors errors)
     {
         var requiredRule = partial ? global::Djoser.Binding.DjoserFieldRules.None : global::Djoser.Binding.DjoserFieldRules.Required;
-        var department = body.ReadString("department", requiredRule, errors);
+        var department = body.ReadString("department", requiredRule, errors, maxLength: 256);
         var employeeNumber = body.ReadValue("employee_number", requiredRule, global::Djoser.Binding.DjoserValueConverters.Int64, errors);
-        var phoneNumber = body.ReadString("phone_number", global::Djoser.Binding.DjoserFieldRules.AllowNull | global::Djoser.Binding.DjoserFieldRules.AllowBlank, errors);
+        var phoneNumber = body.ReadString("phone_number", global::Djoser.Binding.DjoserFieldRules.AllowNull | global::Djoser.Binding.DjoserFieldRules.AllowBlank, errors, maxLength: 256);
         if (errors.HasErrors)
         {
             return null;

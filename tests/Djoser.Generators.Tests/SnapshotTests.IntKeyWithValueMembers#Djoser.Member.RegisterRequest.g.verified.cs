@@ -44,7 +44,7 @@ namespace Shop.Members
         public static MemberRegisterRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
         {
             var displayName = body.ReadString("display_name", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 30);
-            var backupAddress = body.ReadString("backup_email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors);
+            var backupAddress = body.ReadString("backup_email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 256);
             var plan = body.ReadValue("plan", global::Djoser.Binding.DjoserFieldRules.Required, global::Djoser.Binding.DjoserValueConverters.Enum<global::Shop.Members.Plan>(), errors);
             var birthDate = body.ReadValue("birth_date", global::Djoser.Binding.DjoserFieldRules.Required, global::Djoser.Binding.DjoserValueConverters.DateOnly, errors);
             var newsletter = body.ReadValue("newsletter", global::Djoser.Binding.DjoserFieldRules.Required, global::Djoser.Binding.DjoserValueConverters.Boolean, errors);
@@ -52,7 +52,7 @@ namespace Shop.Members
             var age = body.ReadNullableValue("age", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Int32, errors);
             var externalId = body.ReadNullableValue("external_id", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Guid, errors);
             var lastSeen = body.ReadNullableValue("last_seen", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.DateTimeOffset, errors);
-            var userName = body.ReadString("username", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256);
+            var userName = body.ReadString("username", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.UnicodeUsername, errors, maxLength: 256);
             var password = body.ReadString("password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
             if (errors.HasErrors)
             {

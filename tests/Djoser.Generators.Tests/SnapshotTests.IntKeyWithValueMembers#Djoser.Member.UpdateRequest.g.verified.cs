@@ -39,7 +39,7 @@ namespace Shop.Members
         {
             var requiredRule = partial ? global::Djoser.Binding.DjoserFieldRules.None : global::Djoser.Binding.DjoserFieldRules.Required;
             var displayName = body.ReadString("display_name", requiredRule, errors, maxLength: 30);
-            var backupAddress = body.ReadString("backup_email", requiredRule | global::Djoser.Binding.DjoserFieldRules.Email, errors);
+            var backupAddress = body.ReadString("backup_email", requiredRule | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 256);
             var plan = body.ReadValue("plan", requiredRule, global::Djoser.Binding.DjoserValueConverters.Enum<global::Shop.Members.Plan>(), errors);
             var birthDate = body.ReadValue("birth_date", requiredRule, global::Djoser.Binding.DjoserValueConverters.DateOnly, errors);
             var newsletter = body.ReadValue("newsletter", requiredRule, global::Djoser.Binding.DjoserValueConverters.Boolean, errors);

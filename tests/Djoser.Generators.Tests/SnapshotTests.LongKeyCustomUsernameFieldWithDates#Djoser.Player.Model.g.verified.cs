@@ -30,7 +30,7 @@ namespace Arcade
         }
 
         public string? ReadUsername(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
-            => body.ReadString("nick", global::Djoser.Binding.DjoserFieldRules.Required, errors).Value;
+            => body.ReadString("nick", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256).Value;
 
         public global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string?>> GetSimilarityAttributes(global::Arcade.Player user)
         {

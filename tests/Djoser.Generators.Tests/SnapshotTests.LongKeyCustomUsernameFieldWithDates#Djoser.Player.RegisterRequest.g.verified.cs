@@ -40,7 +40,7 @@ namespace Arcade
             var level = body.ReadNullableValue("level", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Int16, errors);
             var rank = body.ReadNullableValue("rank", global::Djoser.Binding.DjoserFieldRules.AllowNull, global::Djoser.Binding.DjoserValueConverters.Enum<global::Arcade.Rank>(), errors);
             var retired = body.ReadValue("retired", global::Djoser.Binding.DjoserFieldRules.Required, global::Djoser.Binding.DjoserValueConverters.Boolean, errors);
-            var handle = body.ReadString("nick", global::Djoser.Binding.DjoserFieldRules.Required, errors);
+            var handle = body.ReadString("nick", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256);
             var password = body.ReadString("password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
             if (errors.HasErrors)
             {

@@ -19,7 +19,7 @@ namespace Arcade
         /// <inheritdoc/>
         public static PlayerSetUsernameRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
         {
-            var newUsername = body.ReadString("new_nick", global::Djoser.Binding.DjoserFieldRules.Required, errors);
+            var newUsername = body.ReadString("new_nick", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256);
             var reNewUsername = retype
                 ? body.ReadString("re_new_nick", global::Djoser.Binding.DjoserFieldRules.Required, errors)
                 : global::Djoser.Binding.DjoserOptional<string?>.None;

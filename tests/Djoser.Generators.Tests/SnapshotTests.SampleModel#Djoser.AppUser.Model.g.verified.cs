@@ -26,7 +26,7 @@ namespace Djoser.Sample
         }
 
         public string? ReadUsername(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
-            => body.ReadString("email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 256).Value;
+            => body.ReadString("email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 254).Value;
 
         public global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string?>> GetSimilarityAttributes(global::Djoser.Sample.AppUser user)
         {

@@ -22,9 +22,9 @@ namespace Djoser.Sample
         /// <inheritdoc/>
         public static AppUserRegisterRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
         {
-            var firstName = body.ReadString("first_name", global::Djoser.Binding.DjoserFieldRules.Required, errors);
-            var lastName = body.ReadString("last_name", global::Djoser.Binding.DjoserFieldRules.Required, errors);
-            var email = body.ReadString("email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 256);
+            var firstName = body.ReadString("first_name", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 150);
+            var lastName = body.ReadString("last_name", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 150);
+            var email = body.ReadString("email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 254);
             var password = body.ReadString("password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
             if (errors.HasErrors)
             {

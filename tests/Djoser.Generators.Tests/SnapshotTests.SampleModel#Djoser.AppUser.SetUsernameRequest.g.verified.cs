@@ -19,9 +19,9 @@ namespace Djoser.Sample
         /// <inheritdoc/>
         public static AppUserSetUsernameRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
         {
-            var newUsername = body.ReadString("new_email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 256);
+            var newUsername = body.ReadString("new_email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 254);
             var reNewUsername = retype
-                ? body.ReadString("re_new_email", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.Email, errors, maxLength: 256)
+                ? body.ReadString("re_new_email", global::Djoser.Binding.DjoserFieldRules.Required, errors)
                 : global::Djoser.Binding.DjoserOptional<string?>.None;
             var currentPassword = body.ReadString("current_password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
             if (errors.HasErrors)
@@ -32,7 +32,7 @@ namespace Djoser.Sample
             return new AppUserSetUsernameRequest
             {
                 NewUsername = newUsername.Value!,
-                ReNewUsername = reNewUsername.Value,
+                ReNewUsername = reNewUsername.Value is { } reNew ? global::Djoser.Binding.DjoserEmailAddress.Normalize(reNew) : null,
                 CurrentPassword = currentPassword.Value!,
             };
         }

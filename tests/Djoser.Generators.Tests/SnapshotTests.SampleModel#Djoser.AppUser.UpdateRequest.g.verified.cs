@@ -17,8 +17,8 @@ namespace Djoser.Sample
         public static AppUserUpdateRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, bool partial, global::Djoser.Errors.DjoserValidationErrors errors)
         {
             var requiredRule = partial ? global::Djoser.Binding.DjoserFieldRules.None : global::Djoser.Binding.DjoserFieldRules.Required;
-            var firstName = body.ReadString("first_name", requiredRule, errors);
-            var lastName = body.ReadString("last_name", requiredRule, errors);
+            var firstName = body.ReadString("first_name", requiredRule, errors, maxLength: 150);
+            var lastName = body.ReadString("last_name", requiredRule, errors, maxLength: 150);
             if (errors.HasErrors)
             {
                 return null;

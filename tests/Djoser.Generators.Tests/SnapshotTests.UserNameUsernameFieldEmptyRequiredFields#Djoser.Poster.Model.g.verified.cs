@@ -21,7 +21,7 @@ namespace Forum
         }
 
         public string? ReadUsername(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
-            => body.ReadString("username", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256).Value;
+            => body.ReadString("username", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.UnicodeUsername, errors, maxLength: 256).Value;
 
         public global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string?>> GetSimilarityAttributes(global::Forum.Poster user)
         {

@@ -16,7 +16,7 @@ namespace Forum
         /// <inheritdoc/>
         public static PosterRegisterRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, global::Djoser.Errors.DjoserValidationErrors errors)
         {
-            var userName = body.ReadString("username", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256);
+            var userName = body.ReadString("username", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.UnicodeUsername, errors, maxLength: 256);
             var password = body.ReadString("password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
             if (errors.HasErrors)
             {

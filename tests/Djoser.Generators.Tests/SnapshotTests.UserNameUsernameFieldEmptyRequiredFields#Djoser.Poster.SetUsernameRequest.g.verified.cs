@@ -19,9 +19,9 @@ namespace Forum
         /// <inheritdoc/>
         public static PosterSetUsernameRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
         {
-            var newUsername = body.ReadString("new_username", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256);
+            var newUsername = body.ReadString("new_username", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.UnicodeUsername, errors, maxLength: 256);
             var reNewUsername = retype
-                ? body.ReadString("re_new_username", global::Djoser.Binding.DjoserFieldRules.Required, errors, maxLength: 256)
+                ? body.ReadString("re_new_username", global::Djoser.Binding.DjoserFieldRules.Required, errors)
                 : global::Djoser.Binding.DjoserOptional<string?>.None;
             var currentPassword = body.ReadString("current_password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
             if (errors.HasErrors)

@@ -2,20 +2,8 @@ namespace Djoser.Generators.Tests;
 
 public sealed class SnapshotTests
 {
-    public const string SampleSource = """
-        using Djoser;
-        using Microsoft.AspNetCore.Identity;
-
-        namespace Djoser.Sample;
-
-        [DjoserUser(UsernameField = nameof(Email), RequiredFields = [nameof(FirstName), nameof(LastName)])]
-        public class AppUser : IdentityUser
-        {
-            public string FirstName { get; set; } = "";
-
-            public string LastName { get; set; } = "";
-        }
-        """;
+    /// <summary>The sample's own user model, read from samples/Djoser.Sample (not a copy, so the snapshot follows it).</summary>
+    public static readonly string SampleSource = File.ReadAllText(Path.Combine(DiagnosticTests.RepoRoot(), "samples", "Djoser.Sample", "AppUser.cs"));
 
     [Fact]
     public void SampleModel()
@@ -167,6 +155,60 @@ public sealed class SnapshotTests
             """);
 
         Assert.Equal(5, run.Sources.Count);
+        Snapshot.Verify(run);
+    }
+
+    /// <summary>
+    /// Every validation attribute the generator honours: [DjoserField] on inherited Identity properties, [Required]
+    /// on a string?, [MinLength]/[MaxLength], [StringLength] with a minimum, a [DjoserField] overriding a member's
+    /// length, the default bound, [EmailAddress] with [JsonPropertyName], and the ASCII username validator.
+    /// </summary>
+    public const string ValidationSource = """
+        using System.ComponentModel.DataAnnotations;
+        using System.Text.Json.Serialization;
+        using Djoser;
+        using Microsoft.AspNetCore.Identity;
+
+        namespace Library.Accounts;
+
+        [DjoserUser(
+            RequiredFields = [nameof(Email), nameof(PhoneNumber), nameof(Nickname), nameof(Motto), nameof(Bio), nameof(Contact), nameof(Code)],
+            UsernameValidator = DjoserUsernameValidation.Ascii)]
+        [DjoserField(nameof(Email), Required = true, MaxLength = 254)]
+        [DjoserField(nameof(PhoneNumber), MinLength = 6, MaxLength = 20)]
+        [DjoserField(nameof(Code), MaxLength = 8)]
+        public class Reader : IdentityUser
+        {
+            [MinLength(3)]
+            [MaxLength(30)]
+            public string Nickname { get; set; } = "";
+
+            [StringLength(80, MinimumLength = 2)]
+            public string Motto { get; set; } = "";
+
+            [Required]
+            public string? Bio { get; set; }
+
+            [EmailAddress]
+            [JsonPropertyName("contact_email")]
+            public string? Contact { get; set; }
+
+            [MaxLength(4)]
+            public string Code { get; set; } = "";
+        }
+        """;
+
+    [Fact]
+    public void EveryValidationAttribute()
+    {
+        var run = GeneratorHarness.Run(ValidationSource, expectDiagnostics: true);
+
+        // Only the two fields left optional on purpose warn; [Required] and [DjoserField(Required = true)] silence DJ0011.
+        Assert.Equal(
+            ["DJ0011 PhoneNumber", "DJ0011 Contact"],
+            run.Diagnostics.Select(d => d.Id + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split('\'')[1]));
+        Assert.Equal(5, run.Sources.Count);
+        GeneratorHarness.AssertCompilesCleanly(run.Output);
         Snapshot.Verify(run);
     }
 }

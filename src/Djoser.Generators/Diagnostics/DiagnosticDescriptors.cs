@@ -61,7 +61,7 @@ namespace Djoser.Generators.Diagnostics
         public static readonly DiagnosticDescriptor NullableRequiredField = Create(
             "DJ0011",
             "RequiredFields entry is a nullable reference",
-            "RequiredFields entry '{0}' of '{1}' is a nullable string, so registration accepts it absent, null or blank; make it non-nullable to require a value",
+            "RequiredFields entry '{0}' of '{1}' is a nullable string, so registration accepts it absent, null or blank; {2} to require a value",
             DiagnosticSeverity.Warning,
             DiagnosticCategories.Usage);
 
@@ -74,6 +74,33 @@ namespace Djoser.Generators.Diagnostics
             "DJ0013",
             "User class is nested in a non-public or generic type",
             "'{0}' is nested in '{1}', which is not a public non-generic type; make '{1}' public and non-generic, or move '{2}' out of it");
+
+        public static readonly DiagnosticDescriptor DjoserFieldNotFound = Create(
+            "DJ0014",
+            "[DjoserField] names no property",
+            "'{0}' in [DjoserField] is not a property of '{1}'; [DjoserField] must name a public string property of the class or a base class{2}");
+
+        public static readonly DiagnosticDescriptor InvalidFieldLength = Create(
+            "DJ0015",
+            "Length bounds are invalid",
+            "Property '{0}' of '{1}' has {2}; a MaxLength must be positive, a MinLength not negative and at most the MaxLength");
+
+        public static readonly DiagnosticDescriptor DjoserFieldNotString = Create(
+            "DJ0016",
+            "[DjoserField] names a property that is not a string",
+            "[DjoserField] names '{0}' of '{1}', which has type '{2}'; its rules apply to string properties only, so remove it");
+
+        public static readonly DiagnosticDescriptor DuplicateDjoserField = Create(
+            "DJ0017",
+            "[DjoserField] is repeated for one property",
+            "'{0}' of '{1}' has more than one [DjoserField]; merge them into one");
+
+        public static readonly DiagnosticDescriptor UnusedDjoserField = Create(
+            "DJ0018",
+            "[DjoserField] names a property djoser does not read",
+            "[DjoserField] for '{0}' of '{1}' has no effect, because '{0}' is neither the UsernameField nor in RequiredFields; add it to RequiredFields or remove the attribute",
+            DiagnosticSeverity.Warning,
+            DiagnosticCategories.Usage);
 
         /// <summary>The documentation anchor of <paramref name="id"/>: <c>docs/diagnostics.md#dj0001</c>.</summary>
         public static string HelpLink(string id) =>

@@ -78,16 +78,43 @@ namespace Djoser.Generators.Emitting
                 var maxLength = field.MaxLength > 0
                     ? ", maxLength: " + field.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : string.Empty;
-                return "body.ReadString(" + Literal(jsonName) + ", " + rules + ", errors" + maxLength + ")";
+                var minLength = field.MinLength > 0
+                    ? ", minLength: " + field.MinLength.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : string.Empty;
+                return "body.ReadString(" + Literal(jsonName) + ", " + rules + ", errors" + maxLength + minLength + ")";
             }
 
             var method = field.IsNullable ? "ReadNullableValue" : "ReadValue";
             return "body." + method + "(" + Literal(jsonName) + ", " + rules + ", " + field.Converter + ", errors)";
         }
 
-        /// <summary>The read of the username field as registration validates it (always required, never blank).</summary>
-        public static string ReadUsernameCall(FieldSpec username) =>
-            ReadCall(username, username.JsonName, RulesOf(username, Rules + ".Required", neverNull: true));
+        /// <summary>
+        /// The read of the username field as registration validates it (always required, never blank, with the
+        /// model's username validator), under <paramref name="jsonName"/> (the field's own name by default).
+        /// </summary>
+        public static string ReadUsernameCall(UserSpec spec, string? jsonName = null) =>
+            ReadCall(spec.UsernameField, jsonName ?? spec.UsernameField.JsonName, UsernameRules(spec));
+
+        private static string UsernameRules(UserSpec spec)
+        {
+            var rules = RulesOf(spec.UsernameField, Rules + ".Required", neverNull: true);
+            switch (spec.EffectiveUsernameValidator)
+            {
+                case UsernameValidatorKind.Unicode:
+                    return rules + " | " + Rules + ".UnicodeUsername";
+                case UsernameValidatorKind.Ascii:
+                    return rules + " | " + Rules + ".AsciiUsername";
+                default:
+                    return rules;
+            }
+        }
+
+        /// <summary>
+        /// The field's type on a request: a required <c>string?</c> (<c>[Required]</c>, <c>[DjoserField(Required = true)]</c>)
+        /// is never null once bound, so requests say <c>string</c>; otherwise the property's own type.
+        /// </summary>
+        public static string RequestType(FieldSpec field) =>
+            field.Kind == FieldKind.String && !field.IsNullable ? "string" : field.TypeName;
 
         /// <summary>The type a read of the field yields inside <c>DjoserOptional</c>.</summary>
         public static string ReadType(FieldSpec field) =>

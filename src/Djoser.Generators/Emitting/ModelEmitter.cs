@@ -52,7 +52,7 @@ namespace Djoser.Generators.Emitting
             w.WriteLine();
             w.WriteLine("public string? ReadUsername(" + CodeNames.Body + " body, " + CodeNames.Errors + " errors)");
             w.Indent();
-            w.WriteLine("=> " + CodeNames.ReadUsernameCall(spec.UsernameField) + ".Value;");
+            w.WriteLine("=> " + CodeNames.ReadUsernameCall(spec) + ".Value;");
             w.Unindent();
             w.WriteLine();
             w.WriteLine("public global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string?>> GetSimilarityAttributes(" + user + " user)");

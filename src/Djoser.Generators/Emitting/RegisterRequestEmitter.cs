@@ -23,7 +23,7 @@ namespace Djoser.Generators.Emitting
             foreach (var field in spec.RequiredFields)
             {
                 w.WriteLine("/// <summary><c>" + CodeNames.Xml(field.JsonName) + "</c>.</summary>");
-                w.WriteLine("public " + (field.IsNullable ? string.Empty : "required ") + field.TypeName + " " + CodeNames.Identifier(field.PropertyName) + " { get; init; }");
+                w.WriteLine("public " + (field.IsNullable ? string.Empty : "required ") + CodeNames.RequestType(field) + " " + CodeNames.Identifier(field.PropertyName) + " { get; init; }");
                 w.WriteLine();
             }
 
@@ -49,7 +49,7 @@ namespace Djoser.Generators.Emitting
                 w.WriteLine("var " + local + " = " + CodeNames.ReadCall(field, field.JsonName, rules) + ";");
             }
 
-            w.WriteLine("var " + usernameLocal + " = " + CodeNames.ReadUsernameCall(username) + ";");
+            w.WriteLine("var " + usernameLocal + " = " + CodeNames.ReadUsernameCall(spec) + ";");
 
             w.WriteLine("var password = body.ReadString(\"password\", " + required + ", errors);");
 

@@ -12,8 +12,6 @@ namespace Djoser.Generators.Emitting
             var newName = "new_" + username.JsonName;
             var reNewName = "re_new_" + username.JsonName;
 
-            // Both names are validated as the username field is at registration: required, never null or blank.
-            var rules = CodeNames.RulesOf(username, CodeNames.Rules + ".Required", neverNull: true);
 
             w.WriteLine("/// <summary>The body of djoser's set-username endpoint for <see cref=\"" + spec.FullyQualifiedName + "\"/>.</summary>");
             w.WriteLine(CodeNames.GeneratedCodeAttribute);
@@ -31,16 +29,26 @@ namespace Djoser.Generators.Emitting
             w.WriteLine("/// <inheritdoc/>");
             w.WriteLine("public static " + type + "? Bind(" + CodeNames.Body + " body, bool retype, " + CodeNames.Errors + " errors)");
             w.OpenBlock();
-            w.WriteLine("var newUsername = " + CodeNames.ReadCall(username, newName, rules) + ";");
+            // new_… carries the username field's validators, as at registration; re_new_… is a plain required
+            // CharField in djoser 1.1 (spec §2.2), so an invalid new value is reported once, on new_… only.
+            w.WriteLine("var newUsername = " + CodeNames.ReadUsernameCall(spec, newName) + ";");
             w.WriteLine("var reNewUsername = retype");
             w.Indent();
-            w.WriteLine("? " + CodeNames.ReadCall(username, reNewName, rules));
+            w.WriteLine("? body.ReadString(" + CodeNames.Literal(reNewName) + ", " + CodeNames.Rules + ".Required, errors)");
             w.WriteLine(": " + CodeNames.Optional + "<string?>.None;");
             w.Unindent();
             w.WriteLine("var currentPassword = body.ReadString(\"current_password\", " + CodeNames.Rules + ".Required, errors);");
             CodeNames.WriteReturnUnlessValid(w, type);
             w.WriteLine("NewUsername = newUsername.Value!,");
-            w.WriteLine("ReNewUsername = reNewUsername.Value,");
+            if (username.IsEmail)
+            {
+                // new_… comes back with its domain lower-cased; the retype is compared the same way.
+                w.WriteLine("ReNewUsername = reNewUsername.Value is { } reNew ? global::Djoser.Binding.DjoserEmailAddress.Normalize(reNew) : null,");
+            }
+            else
+            {
+                w.WriteLine("ReNewUsername = reNewUsername.Value,");
+            }
             w.WriteLine("CurrentPassword = currentPassword.Value!,");
             w.CloseBlock(";");
             w.CloseBlock();

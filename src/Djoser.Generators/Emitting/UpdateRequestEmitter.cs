@@ -96,6 +96,6 @@ namespace Djoser.Generators.Emitting
             w.CloseBlock(";");
         }
 
-        private static string OptionalType(FieldSpec field) => CodeNames.Optional + "<" + field.TypeName + ">";
+        private static string OptionalType(FieldSpec field) => CodeNames.Optional + "<" + CodeNames.RequestType(field) + ">";
     }
 }

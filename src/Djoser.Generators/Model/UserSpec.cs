@@ -12,6 +12,7 @@ namespace Djoser.Generators.Model
     /// <param name="UsernameField">djoser's <c>USERNAME_FIELD</c>.</param>
     /// <param name="RequiredFields">djoser's <c>REQUIRED_FIELDS</c>, in attribute order.</param>
     /// <param name="EmailVerboseName">The e-mail's verbose name when it joins the similarity attributes on its own, else empty.</param>
+    /// <param name="UsernameValidator">The character check of a <c>UserName</c> username field.</param>
     internal sealed record UserSpec(
         string Namespace,
         string Name,
@@ -20,9 +21,17 @@ namespace Djoser.Generators.Model
         FieldSpec Id,
         FieldSpec UsernameField,
         EquatableArray<FieldSpec> RequiredFields,
-        string EmailVerboseName)
+        string EmailVerboseName,
+        UsernameValidatorKind UsernameValidator)
     {
         /// <summary>Whether the username field is Identity's own <c>UserName</c> (then it is set once, not twice).</summary>
         public bool UsernameIsUserName => UsernameField.PropertyName == KnownNames.UserNameProperty;
+
+        /// <summary>
+        /// The validator the username field's reads apply: Django's username validators belong to
+        /// <c>AbstractUser.username</c>, so only a <c>UserName</c> field that is not an e-mail gets one.
+        /// </summary>
+        public UsernameValidatorKind EffectiveUsernameValidator =>
+            UsernameIsUserName && !UsernameField.IsEmail ? UsernameValidator : UsernameValidatorKind.None;
     }
 }

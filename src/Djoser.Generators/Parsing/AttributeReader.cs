@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using Djoser.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -10,12 +11,13 @@ namespace Djoser.Generators.Parsing
     /// <summary>The arguments of one <c>[DjoserUser]</c>, with where each one is written (for diagnostics).</summary>
     internal sealed class DjoserUserArguments
     {
-        public DjoserUserArguments(string usernameField, Location usernameLocation, ImmutableArray<string> requiredFields, ImmutableArray<Location> requiredLocations)
+        public DjoserUserArguments(string usernameField, Location usernameLocation, ImmutableArray<string> requiredFields, ImmutableArray<Location> requiredLocations, UsernameValidatorKind usernameValidator)
         {
             UsernameField = usernameField;
             UsernameLocation = usernameLocation;
             RequiredFields = requiredFields;
             RequiredLocations = requiredLocations;
+            UsernameValidator = usernameValidator;
         }
 
         public string UsernameField { get; }
@@ -25,9 +27,11 @@ namespace Djoser.Generators.Parsing
         public ImmutableArray<string> RequiredFields { get; }
 
         public ImmutableArray<Location> RequiredLocations { get; }
+
+        public UsernameValidatorKind UsernameValidator { get; }
     }
 
-    /// <summary>Reads <c>UsernameField</c> and <c>RequiredFields</c> from the attribute, string literals and <c>nameof</c> alike.</summary>
+    /// <summary>Reads <c>UsernameField</c>, <c>RequiredFields</c> and <c>UsernameValidator</c> from the attribute, string literals and <c>nameof</c> alike.</summary>
     internal static class AttributeReader
     {
         /// <summary>The arguments, or <c>null</c> when a value does not evaluate (the compiler already reports that).</summary>
@@ -38,6 +42,7 @@ namespace Djoser.Generators.Parsing
 
             var usernameField = KnownNames.DefaultUsernameField;
             var requiredFields = ImmutableArray<string>.Empty;
+            var usernameValidator = UsernameValidatorKind.Unicode;
             foreach (var argument in attribute.NamedArguments)
             {
                 var value = argument.Value;
@@ -80,6 +85,13 @@ namespace Djoser.Generators.Parsing
 
                     requiredFields = builder.MoveToImmutable();
                 }
+                else if (argument.Key == KnownNames.UsernameValidatorArgument && value.Value is int kind)
+                {
+                    // A value outside the enum (a cast) keeps Django's default.
+                    usernameValidator = kind == (int)UsernameValidatorKind.Ascii ? UsernameValidatorKind.Ascii
+                        : kind == (int)UsernameValidatorKind.None ? UsernameValidatorKind.None
+                        : UsernameValidatorKind.Unicode;
+                }
             }
 
             var usernameArgument = FindArgument(syntax, KnownNames.UsernameFieldArgument);
@@ -92,10 +104,11 @@ namespace Djoser.Generators.Parsing
                 ? elements.Select(e => e.GetLocation()).ToImmutableArray()
                 : Enumerable.Repeat(requiredFallback, requiredFields.Length).ToImmutableArray();
 
-            return new DjoserUserArguments(usernameField, usernameLocation, requiredFields, locations);
+            return new DjoserUserArguments(usernameField, usernameLocation, requiredFields, locations, usernameValidator);
         }
 
-        private static AttributeArgumentSyntax? FindArgument(AttributeSyntax? syntax, string name) =>
+        /// <summary>The expression of the named argument <paramref name="name"/>, if written.</summary>
+        public static AttributeArgumentSyntax? FindArgument(AttributeSyntax? syntax, string name) =>
             syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
 
         private static IReadOnlyList<ExpressionSyntax>? Elements(ExpressionSyntax expression)

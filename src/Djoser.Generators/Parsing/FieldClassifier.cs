@@ -20,7 +20,9 @@ namespace Djoser.Generators.Parsing
             && property.SetMethod is { DeclaredAccessibility: Accessibility.Public, IsInitOnly: false };
 
         /// <summary>The spec, or <c>null</c> when the type is not one djoser binds.</summary>
-        public static FieldSpec? Classify(IPropertySymbol property)
+        /// <param name="property">The property.</param>
+        /// <param name="rules">A string's checked rules (<see cref="FieldRulesReader.TryResolve"/>); omitted, the property's own are read unchecked.</param>
+        public static FieldSpec? Classify(IPropertySymbol property, StringRules? rules = null)
         {
             var type = property.Type;
             var jsonName = JsonName(property);
@@ -29,8 +31,9 @@ namespace Djoser.Generators.Parsing
 
             if (type.SpecialType == SpecialType.System_String)
             {
-                var isNullable = type.NullableAnnotation == NullableAnnotation.Annotated;
-                return new FieldSpec(property.Name, jsonName, verboseName, typeName, "string", FieldKind.String, isNullable, string.Empty, IsEmail(property), MaxLength(property));
+                var stringRules = rules ?? FieldRulesReader.FromMembers(property);
+                var isNullable = type.NullableAnnotation == NullableAnnotation.Annotated && !stringRules.Required;
+                return new FieldSpec(property.Name, jsonName, verboseName, typeName, "string", FieldKind.String, isNullable, string.Empty, IsEmail(property), stringRules.MaxLength, stringRules.MinLength);
             }
 
             var valueType = type;
@@ -47,7 +50,7 @@ namespace Djoser.Generators.Parsing
                 return null;
             }
 
-            return new FieldSpec(property.Name, jsonName, verboseName, typeName, valueType.ToDisplayString(TypeFormat), FieldKind.Value, nullableValue, converter, IsEmail: false, MaxLength: 0);
+            return new FieldSpec(property.Name, jsonName, verboseName, typeName, valueType.ToDisplayString(TypeFormat), FieldKind.Value, nullableValue, converter, IsEmail: false, MaxLength: 0, MinLength: 0);
         }
 
         private static string? Converter(ITypeSymbol type)
@@ -112,39 +115,5 @@ namespace Djoser.Generators.Parsing
         private static bool IsEmail(IPropertySymbol property) =>
             property.Name == KnownNames.EmailProperty
             || property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.EmailAddressAttribute);
-
-        private static int MaxLength(IPropertySymbol property)
-        {
-            foreach (var attribute in property.GetAttributes())
-            {
-                var name = attribute.AttributeClass?.ToDisplayString();
-                if ((name == KnownNames.MaxLengthAttribute || name == KnownNames.StringLengthAttribute)
-                    && attribute.ConstructorArguments.Length == 1
-                    && attribute.ConstructorArguments[0].Value is int length
-                    && length > 0)
-                {
-                    return length;
-                }
-            }
-
-            // Identity's schema limits these two columns (IdentityUserContext: HasMaxLength(256)).
-            if ((property.Name == KnownNames.UserNameProperty || property.Name == KnownNames.EmailProperty) && IsDeclaredByIdentity(property))
-            {
-                return KnownNames.IdentityStringMaxLength;
-            }
-
-            return 0;
-        }
-
-        private static bool IsDeclaredByIdentity(IPropertySymbol property)
-        {
-            var original = property;
-            while (original.OverriddenProperty is { } overridden)
-            {
-                original = overridden;
-            }
-
-            return UserParser.IsIdentityUser(original.ContainingType);
-        }
     }
 }

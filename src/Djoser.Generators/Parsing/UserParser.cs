@@ -60,8 +60,23 @@ namespace Djoser.Generators.Parsing
                 return new ParseResult(null, ImmutableArray<Diagnostic>.Empty, occurrence);
             }
 
-            var usernameField = ResolveUsernameField(type, typeDisplay, arguments, diagnostics);
-            var requiredFields = ResolveRequiredFields(type, typeDisplay, arguments, diagnostics, ct);
+            var fieldAttributes = FieldRulesReader.ReadClassAttributes(type, classLocation, ct);
+            if (fieldAttributes is null)
+            {
+                return new ParseResult(null, ImmutableArray<Diagnostic>.Empty, occurrence);
+            }
+
+            var fieldRules = CheckFieldAttributes(type, typeDisplay, fieldAttributes, diagnostics);
+            var usernameField = ResolveUsernameField(type, typeDisplay, arguments, fieldRules, diagnostics, ct);
+            var requiredFields = ResolveRequiredFields(type, typeDisplay, arguments, fieldRules, diagnostics, ct);
+            foreach (var unused in fieldRules.Values)
+            {
+                if (unused.PropertyName != arguments.UsernameField && !arguments.RequiredFields.Contains(unused.PropertyName))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnusedDjoserField, unused.NameLocation, unused.PropertyName, typeDisplay));
+                }
+            }
+
             var idProperty = FindProperty(type, KnownNames.IdProperty);
             var id = idProperty is null ? null : FieldClassifier.Classify(idProperty);
 
@@ -93,7 +108,8 @@ namespace Djoser.Generators.Parsing
                 id,
                 usernameField,
                 new EquatableArray<FieldSpec>(requiredFields.ToArray()),
-                emailVerboseName);
+                emailVerboseName,
+                arguments.UsernameValidator);
             return new ParseResult(spec, diagnostics.Count == 0 ? ImmutableArray<Diagnostic>.Empty : diagnostics.ToImmutable(), occurrence);
         }
 
@@ -161,7 +177,59 @@ namespace Djoser.Generators.Parsing
             return null;
         }
 
-        private static FieldSpec? ResolveUsernameField(INamedTypeSymbol type, string typeDisplay, DjoserUserArguments arguments, ImmutableArray<Diagnostic>.Builder diagnostics)
+        /// <summary>The valid <c>[DjoserField]</c>s by property name (DJ0014, DJ0016, DJ0017 for the others), in attribute order.</summary>
+        private static Dictionary<string, DjoserFieldArguments> CheckFieldAttributes(INamedTypeSymbol type, string typeDisplay, List<DjoserFieldArguments> fields, ImmutableArray<Diagnostic>.Builder diagnostics)
+        {
+            var valid = new Dictionary<string, DjoserFieldArguments>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var field in fields)
+            {
+                var name = field.PropertyName;
+                if (!seen.Add(name))
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateDjoserField, field.NameLocation, name, typeDisplay));
+                    continue;
+                }
+
+                var property = FindProperty(type, name);
+                if (property is null)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DjoserFieldNotFound, field.NameLocation, name, typeDisplay, Suggestion(type, name)));
+                    continue;
+                }
+
+                if (property.Type.SpecialType != SpecialType.System_String)
+                {
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DjoserFieldNotString, field.NameLocation, name, typeDisplay, property.Type.ToDisplayString()));
+                    continue;
+                }
+
+                valid.Add(name, field);
+            }
+
+            return valid;
+        }
+
+        /// <summary>A string property's checked rules; <c>false</c> after a DJ0015.</summary>
+        private static bool TryResolveRules(IPropertySymbol property, Dictionary<string, DjoserFieldArguments> fieldRules, string typeDisplay, Location location, ImmutableArray<Diagnostic>.Builder diagnostics, CancellationToken ct, out StringRules? rules)
+        {
+            rules = null;
+            if (property.Type.SpecialType != SpecialType.System_String)
+            {
+                return true;
+            }
+
+            fieldRules.TryGetValue(property.Name, out var field);
+            if (!FieldRulesReader.TryResolve(property, field, typeDisplay, location, diagnostics, ct, out var resolved))
+            {
+                return false;
+            }
+
+            rules = resolved;
+            return true;
+        }
+
+        private static FieldSpec? ResolveUsernameField(INamedTypeSymbol type, string typeDisplay, DjoserUserArguments arguments, Dictionary<string, DjoserFieldArguments> fieldRules, ImmutableArray<Diagnostic>.Builder diagnostics, CancellationToken ct)
         {
             var name = arguments.UsernameField;
             var property = FindProperty(type, name);
@@ -183,10 +251,12 @@ namespace Djoser.Generators.Parsing
                 return null;
             }
 
-            return FieldClassifier.Classify(property);
+            return TryResolveRules(property, fieldRules, typeDisplay, arguments.UsernameLocation, diagnostics, ct, out var rules)
+                ? FieldClassifier.Classify(property, rules)
+                : null;
         }
 
-        private static List<FieldSpec>? ResolveRequiredFields(INamedTypeSymbol type, string typeDisplay, DjoserUserArguments arguments, ImmutableArray<Diagnostic>.Builder diagnostics, CancellationToken ct)
+        private static List<FieldSpec>? ResolveRequiredFields(INamedTypeSymbol type, string typeDisplay, DjoserUserArguments arguments, Dictionary<string, DjoserFieldArguments> fieldRules, ImmutableArray<Diagnostic>.Builder diagnostics, CancellationToken ct)
         {
             var fields = new List<FieldSpec>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -226,7 +296,13 @@ namespace Djoser.Generators.Parsing
                     continue;
                 }
 
-                var field = FieldClassifier.Classify(property);
+                if (!TryResolveRules(property, fieldRules, typeDisplay, location, diagnostics, ct, out var rules))
+                {
+                    valid = false;
+                    continue;
+                }
+
+                var field = FieldClassifier.Classify(property, rules);
                 if (field is null)
                 {
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedPropertyType, location, name, typeDisplay, property.Type.ToDisplayString()));
@@ -236,7 +312,11 @@ namespace Djoser.Generators.Parsing
 
                 if (field.Kind == FieldKind.String && field.IsNullable)
                 {
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NullableRequiredField, location, name, typeDisplay));
+                    // A property the user cannot redeclare non-nullable (Identity's Email: CS8765) needs the class-level attribute.
+                    var advice = property.Locations.Any(l => l.IsInSource)
+                        ? "make it non-nullable or mark it [Required]"
+                        : "put [DjoserField(nameof(" + name + "), Required = true)] on '" + type.Name + "'";
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NullableRequiredField, location, name, typeDisplay, advice));
                 }
 
                 fields.Add(field);

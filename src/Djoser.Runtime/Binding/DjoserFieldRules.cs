@@ -21,4 +21,13 @@ public enum DjoserFieldRules
 
     /// <summary>Leading and trailing whitespace is kept (DRF trims by default; passwords in djoser trim too).</summary>
     KeepWhitespace = 16,
+
+    /// <summary>
+    /// The string must pass Django's <c>UnicodeUsernameValidator</c>: letters, digits and <c>@ . + - _</c>
+    /// (see <see cref="DjoserUsernameValidator"/>).
+    /// </summary>
+    UnicodeUsername = 32,
+
+    /// <summary>The string must pass Django's <c>ASCIIUsernameValidator</c>: ASCII letters, digits and <c>@ . + - _</c>.</summary>
+    AsciiUsername = 64,
 }

@@ -48,7 +48,13 @@ public sealed class DjoserRequestBody
     /// <param name="rules">Required/null/blank/e-mail rules.</param>
     /// <param name="errors">Where a failure is recorded under <paramref name="name"/>.</param>
     /// <param name="maxLength">The longest value accepted; 0 for no limit.</param>
-    public DjoserOptional<string?> ReadString(string name, DjoserFieldRules rules, DjoserValidationErrors errors, int maxLength = 0)
+    /// <param name="minLength">The shortest non-blank value accepted; 0 for no limit.</param>
+    /// <remarks>
+    /// Checks run in the order of DRF's field validators and every failure is reported: the model field's own
+    /// validator (the username's), then max length, min length and null characters (CharField appends these to
+    /// the model's), then the e-mail address (EmailField appends it last).
+    /// </remarks>
+    public DjoserOptional<string?> ReadString(string name, DjoserFieldRules rules, DjoserValidationErrors errors, int maxLength = 0, int minLength = 0)
     {
         if (!TryGetRaw(name, rules, errors, out var raw, out var isNull))
         {
@@ -97,10 +103,31 @@ public sealed class DjoserRequestBody
         }
 
         var valid = true;
+        if ((rules & (DjoserFieldRules.UnicodeUsername | DjoserFieldRules.AsciiUsername)) != 0
+            && !DjoserUsernameValidator.IsValid(text, asciiOnly: (rules & DjoserFieldRules.AsciiUsername) != 0))
+        {
+            errors.Add(name, DjoserMessages.InvalidUsername);
+            valid = false;
+        }
+
         // Python's len() counts code points, so an emoji is one character.
-        if (maxLength > 0 && PythonText.Length(text) > maxLength)
+        var length = maxLength > 0 || minLength > 0 ? PythonText.Length(text) : 0;
+        if (maxLength > 0 && length > maxLength)
         {
             errors.Add(name, string.Format(CultureInfo.InvariantCulture, DjoserMessages.MaxLengthFormat, maxLength));
+            valid = false;
+        }
+
+        if (minLength > 0 && length < minLength)
+        {
+            errors.Add(name, string.Format(CultureInfo.InvariantCulture, DjoserMessages.MinLengthFormat, minLength));
+            valid = false;
+        }
+
+        // DRF's CharField always adds Django's ProhibitNullCharactersValidator, passwords included.
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            errors.Add(name, DjoserMessages.NullCharacters);
             valid = false;
         }
 

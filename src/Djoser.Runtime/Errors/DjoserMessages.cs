@@ -21,6 +21,13 @@ public static class DjoserMessages
     public const string InvalidDateTime = "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].";
     public const string InvalidChoiceFormat = "\"{0}\" is not a valid choice.";
     public const string MaxLengthFormat = "Ensure this field has no more than {0} characters.";
+    public const string MinLengthFormat = "Ensure this field has at least {0} characters.";
+
+    // Django's ProhibitNullCharactersValidator, which DRF's CharField always adds.
+    public const string NullCharacters = "Null characters are not allowed.";
+
+    // Django's UnicodeUsernameValidator and ASCIIUsernameValidator (spec §1.6).
+    public const string InvalidUsername = "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.";
     public const string NotADictionaryFormat = "Invalid data. Expected a dictionary, but got {0}.";
     public const string JsonParseErrorFormat = "JSON parse error - {0}";
     public const string FormParseErrorFormat = "Multipart form parse error - {0}";

@@ -76,6 +76,8 @@ internal static class DjoserServiceRegistration
         where TContext : DbContext
     {
         services.AddDataProtection();
+        // Empty: the generated binders apply Django's username validator (Unicode by default), and Identity's
+        // ASCII-only default would refuse at CreateAsync the letters Django allows ("Unable to create account.").
         services.AddIdentityCore<TUser>(options => options.User.AllowedUserNameCharacters = string.Empty)
             .AddEntityFrameworkStores<TContext>();
 

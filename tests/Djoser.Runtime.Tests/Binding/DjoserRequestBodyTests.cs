@@ -11,8 +11,8 @@ public sealed class DjoserRequestBodyTests
 
     private readonly DjoserValidationErrors _errors = new();
 
-    private DjoserOptional<string?> ReadString(DjoserRequestBody body, DjoserFieldRules rules, int maxLength = 0) =>
-        body.ReadString("field", rules, _errors, maxLength: maxLength);
+    private DjoserOptional<string?> ReadString(DjoserRequestBody body, DjoserFieldRules rules, int maxLength = 0, int minLength = 0) =>
+        body.ReadString("field", rules, _errors, maxLength: maxLength, minLength: minLength);
 
     private void AssertError(string message) => Assert.Equal([message], _errors["field"]);
 
@@ -195,6 +195,142 @@ public sealed class DjoserRequestBodyTests
         ReadString(Json("""{"field": "abcdefghij"}"""), Required | DjoserFieldRules.Email, maxLength: 5);
 
         Assert.Equal(["Ensure this field has no more than 5 characters.", "Enter a valid email address."], _errors["field"]);
+    }
+
+    // ReadString: min length, null characters, username validators, and their order (DRF's validator order)
+
+    [Fact]
+    public void ReadString_ShorterThanMinLength_ReportsMinLength()
+    {
+        var read = ReadString(Json("""{"field": " ab "}"""), Required, minLength: 3);
+
+        Assert.False(read.HasValue);
+        AssertError("Ensure this field has at least 3 characters.");
+    }
+
+    [Fact]
+    public void ReadString_MinLength_CountsCodePointsLikePython()
+    {
+        var read = ReadString(Json("""{"field": "😀😀"}"""), Required, minLength: 3);
+
+        Assert.False(read.HasValue);
+        AssertError("Ensure this field has at least 3 characters.");
+    }
+
+    [Fact]
+    public void ReadString_ExactlyMinAndMaxLength_IsAccepted()
+    {
+        Assert.Equal("abc", ReadString(Json("""{"field": "abc"}"""), Required, maxLength: 3, minLength: 3).Value);
+        Assert.False(_errors.HasErrors);
+    }
+
+    [Fact]
+    public void ReadString_MinLengthDoesNotApplyToAllowedBlank()
+    {
+        var read = ReadString(Json("""{"field": ""}"""), DjoserFieldRules.AllowBlank, minLength: 3);
+
+        Assert.Equal(string.Empty, read.Value);
+        Assert.False(_errors.HasErrors);
+    }
+
+    [Theory]
+    [InlineData("""{"field": "a\u0000b"}""")]
+    [InlineData("""{"field": "\u0000x"}""")]
+    public void ReadString_NullCharacterInJson_IsRefused(string json)
+    {
+        var read = ReadString(Json(json), Required);
+
+        Assert.False(read.HasValue);
+        AssertError("Null characters are not allowed.");
+    }
+
+    [Fact]
+    public void ReadString_NullCharacterInForm_IsRefused()
+    {
+        var read = ReadString(Form(("field", "a\0b")), Required);
+
+        Assert.False(read.HasValue);
+        AssertError("Null characters are not allowed.");
+    }
+
+    [Fact]
+    public void ReadString_NullCharacterInKeptWhitespacePassword_IsRefused()
+    {
+        ReadString(Json("""{"field": " s3cret\u0000 "}"""), Required | DjoserFieldRules.KeepWhitespace);
+
+        AssertError("Null characters are not allowed.");
+    }
+
+    [Fact]
+    public void ReadString_TooLongWithNullCharacter_ReportsMaxThenNull()
+    {
+        ReadString(Json("""{"field": "abcd\u0000"}"""), Required, maxLength: 3);
+
+        Assert.Equal(["Ensure this field has no more than 3 characters.", "Null characters are not allowed."], _errors["field"]);
+    }
+
+    [Fact]
+    public void ReadString_TooShortWithNullCharacterAndInvalidEmail_ReportsMinThenNullThenEmail()
+    {
+        ReadString(Json("""{"field": "a\u0000"}"""), Required | DjoserFieldRules.Email, minLength: 5);
+
+        Assert.Equal(
+            ["Ensure this field has at least 5 characters.", "Null characters are not allowed.", "Enter a valid email address."],
+            _errors["field"]);
+    }
+
+    [Theory]
+    [InlineData("bob")]
+    [InlineData("bob.smith+tag@home_1-2")]
+    [InlineData("José")]
+    [InlineData("Иван")]
+    [InlineData("李小龍")]
+    [InlineData("١٢٣")]
+    public void ReadString_UnicodeUsername_AcceptsLettersDigitsAndSymbols(string username)
+    {
+        var read = ReadString(Json(JsonSerializer.Serialize(new { field = username })), Required | DjoserFieldRules.UnicodeUsername);
+
+        Assert.Equal(username, read.Value);
+        Assert.False(_errors.HasErrors);
+    }
+
+    [Theory]
+    [InlineData("bob smith")]
+    [InlineData("bob!")]
+    [InlineData("😀")]
+    [InlineData("e\u0301")] // a combining mark: Python's \w, unlike .NET's, does not match it
+    [InlineData("a/b")]
+    public void ReadString_UnicodeUsername_RefusesOtherCharacters(string username)
+    {
+        var read = ReadString(Json(JsonSerializer.Serialize(new { field = username })), Required | DjoserFieldRules.UnicodeUsername);
+
+        Assert.False(read.HasValue);
+        AssertError("Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.");
+    }
+
+    [Fact]
+    public void ReadString_AsciiUsername_RefusesNonAsciiLetters()
+    {
+        Assert.Equal("bob_1", ReadString(Json("""{"field": "bob_1"}"""), Required | DjoserFieldRules.AsciiUsername).Value);
+        var read = ReadString(Json("""{"field": "José"}"""), Required | DjoserFieldRules.AsciiUsername);
+
+        Assert.False(read.HasValue);
+        AssertError("Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.");
+    }
+
+    [Fact]
+    public void ReadString_InvalidTooLongUsernameWithNull_ReportsUsernameValidatorFirst()
+    {
+        // DRF passes the model field's validators to the CharField, which appends max length and null characters.
+        ReadString(Json("""{"field": "ab c\u0000"}"""), Required | DjoserFieldRules.UnicodeUsername, maxLength: 4);
+
+        Assert.Equal(
+            [
+                "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.",
+                "Ensure this field has no more than 4 characters.",
+                "Null characters are not allowed.",
+            ],
+            _errors["field"]);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ internal sealed class RegisterAction<TUser, TKey>(
     {
         var errors = new DjoserValidationErrors();
         var registration = model.BindRegistration(body, errors);
+        errors = DjoserActivationEmailRule.Apply(options.Value, model, body, errors);
 
         // Uniqueness is a field-level check in DRF, reported beside the other fields' errors.
         var usernameField = model.UsernameField.JsonName;
