@@ -1,5 +1,9 @@
 using Djoser.Configuration;
 using Djoser.Emails;
+using Djoser.Endpoints;
+using Djoser.Tokens;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -26,6 +30,9 @@ public sealed class EmailTests : IDisposable
     [InlineData(DjoserEmailKind.Activation, "Account activation on Example")]
     [InlineData(DjoserEmailKind.Confirmation, "Example - Your account has been successfully created and activated!")]
     [InlineData(DjoserEmailKind.PasswordReset, "Password reset on Example")]
+    [InlineData(DjoserEmailKind.PasswordChanged, "Example - Your password has been successfully changed!")]
+    [InlineData(DjoserEmailKind.UsernameReset, "Username reset on Example")]
+    [InlineData(DjoserEmailKind.UsernameChanged, "Example - Your username has been successfully changed!")]
     public void Subjects_are_djosers(DjoserEmailKind kind, string subject)
     {
         var rendered = new DjoserEmailRenderer().Render(kind, Link);
@@ -67,6 +74,133 @@ public sealed class EmailTests : IDisposable
     {
         var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.Confirmation, Link with { Uid = null, Token = null, Url = null });
         Assert.StartsWith("Your account has been created and is ready to use!", rendered.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Password_changed_says_changed_without_a_link()
+    {
+        var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.PasswordChanged, Link with { Uid = null, Token = null, Url = null });
+        Assert.Equal(
+            """
+            Your password has been changed!
+
+            Thanks for using our site!
+
+            The Example team
+            """.ReplaceLineEndings("\n"),
+            rendered.TextBody.ReplaceLineEndings("\n"));
+        Assert.StartsWith("<p>Your password has been changed!</p>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("href", rendered.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Username_changed_says_changed_without_a_link()
+    {
+        var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.UsernameChanged, Link with { Uid = null, Token = null, Url = null });
+        Assert.Equal(
+            """
+            Your username has been changed!
+
+            Thanks for using our site!
+
+            The Example team
+            """.ReplaceLineEndings("\n"),
+            rendered.TextBody.ReplaceLineEndings("\n"));
+        Assert.StartsWith("<p>Your username has been changed!</p>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("href", rendered.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Username_reset_prints_the_link_and_the_username()
+    {
+        var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.UsernameReset, Link with { Url = "#/username/reset/confirm/MQ/tok-123" });
+        Assert.Equal(
+            """
+            You're receiving this email because you requested a username reset for your user account at Example.
+
+            Please go to the following page and choose a new username:
+            https://example.com/#/username/reset/confirm/MQ/tok-123
+
+            Your username, in case you've forgotten: ann
+
+            Thanks for using our site!
+
+            The Example team
+            """.ReplaceLineEndings("\n"),
+            rendered.TextBody.ReplaceLineEndings("\n"));
+        Assert.Contains(
+            "<a href=\"https://example.com/#/username/reset/confirm/MQ/tok-123\">https://example.com/#/username/reset/confirm/MQ/tok-123</a>",
+            rendered.HtmlBody,
+            StringComparison.Ordinal);
+        Assert.Contains("<p>Your username, in case you've forgotten: ann</p>", rendered.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DjoserEmailKind.PasswordChanged)]
+    [InlineData(DjoserEmailKind.UsernameReset)]
+    [InlineData(DjoserEmailKind.UsernameChanged)]
+    public void Djoser2_emails_escape_values_in_html_only(DjoserEmailKind kind)
+    {
+        var rendered = new DjoserEmailRenderer().Render(kind, Link with { SiteName = "<b>A&B</b>" });
+        Assert.Contains("<p>The &lt;b&gt;A&amp;B&lt;/b&gt; team</p>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<b>A&B</b>", rendered.Subject, StringComparison.Ordinal);
+        Assert.Contains("The <b>A&B</b> team", rendered.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Username_reset_escapes_the_link_and_username_in_html()
+    {
+        var rendered = new DjoserEmailRenderer().Render(
+            DjoserEmailKind.UsernameReset,
+            Link with { Username = "<ann>", Url = "#/u/MQ/tok?a=1&b=\"2\"" });
+        Assert.Contains("href=\"https://example.com/#/u/MQ/tok?a=1&amp;b=&quot;2&quot;\"", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("forgotten: &lt;ann&gt;</p>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("https://example.com/#/u/MQ/tok?a=1&b=\"2\"", rendered.TextBody, StringComparison.Ordinal);
+        Assert.Contains("forgotten: <ann>", rendered.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Username_reset_email_links_a_username_reset_token()
+    {
+        using var host = RecordingHost(out var sent);
+        var id = await host.CreateUserAsync();
+        await using var scope = host.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = await users.FindByIdAsync(id) ?? throw new InvalidOperationException();
+
+        await scope.ServiceProvider.GetRequiredService<DjoserAccountEmails<IdentityUser, string>>()
+            .SendAsync(Request(scope), DjoserEmailKind.UsernameReset, user);
+
+        var (kind, context) = Assert.Single(sent);
+        Assert.Equal(DjoserEmailKind.UsernameReset, kind);
+        Assert.Equal(("ann@example.com", "ann", "example.com", "example.com", "https"), (context.To, context.Username, context.Domain, context.SiteName, context.Protocol));
+        Assert.Equal(DjoserUid.Encode(id), context.Uid);
+        Assert.Equal($"#/username/reset/confirm/{context.Uid}/{context.Token}", context.Url);
+
+        var tokens = scope.ServiceProvider.GetRequiredService<IDjoserUserTokens<IdentityUser>>();
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.UsernameReset, context.Token!, default));
+        Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, context.Token!, default));
+    }
+
+    [Theory]
+    [InlineData(DjoserEmailKind.PasswordChanged)]
+    [InlineData(DjoserEmailKind.UsernameChanged)]
+    public async Task Changed_confirmations_carry_no_link_and_go_to_the_current_address(DjoserEmailKind kind)
+    {
+        using var host = RecordingHost(out var sent);
+        var id = await host.CreateUserAsync();
+        await using var scope = host.Scope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByIdAsync(id) ?? throw new InvalidOperationException();
+
+        // When the e-mail is the username field, SetUsername has already written the new address (spec §3.2).
+        user.Email = "ann@example.org";
+        await scope.ServiceProvider.GetRequiredService<DjoserAccountEmails<IdentityUser, string>>().SendAsync(Request(scope), kind, user);
+
+        var (sentKind, context) = Assert.Single(sent);
+        Assert.Equal(kind, sentKind);
+        Assert.Equal("ann@example.org", context.To);
+        Assert.Equal((null, null, null), (context.Uid, context.Token, context.Url));
     }
 
     [Fact]
@@ -148,8 +282,31 @@ public sealed class EmailTests : IDisposable
         Assert.True(validator.Validate(null, new DjoserOptions()).Succeeded);
     }
 
+    private static TestHost RecordingHost(out List<(DjoserEmailKind Kind, DjoserEmailContext Context)> sent)
+    {
+        var sender = new RecordingSender();
+        sent = sender.Sent;
+        return new TestHost(
+            configure: services => services.AddSingleton<IDjoserEmailSender>(sender),
+            settings: new() { ["Djoser:UsernameResetConfirmUrl"] = "#/username/reset/confirm/{uid}/{token}" });
+    }
+
+    private static DefaultHttpContext Request(AsyncServiceScope scope)
+    {
+        var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        http.Request.Scheme = "https";
+        http.Request.Host = new HostString("example.com");
+        return http;
+    }
+
     private sealed class RecordingSender : IDjoserEmailSender
     {
-        public Task SendAsync(DjoserEmailKind kind, DjoserEmailContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+        public List<(DjoserEmailKind Kind, DjoserEmailContext Context)> Sent { get; } = [];
+
+        public Task SendAsync(DjoserEmailKind kind, DjoserEmailContext context, CancellationToken cancellationToken)
+        {
+            Sent.Add((kind, context));
+            return Task.CompletedTask;
+        }
     }
 }

@@ -22,6 +22,9 @@ public sealed class OptionsValidatorTests
     private static string[] Failures(DjoserOptions options) =>
         [.. new DjoserOptionsValidator().Validate(null, options).Failures ?? []];
 
+    private static string[] UsernameResetFailures(DjoserOptions options) =>
+        [.. new DjoserUsernameResetOptionsValidator().Validate(null, options).Failures ?? []];
+
     [Fact]
     public void Validate_Defaults_WithResetUrl_Succeeds()
     {
@@ -127,6 +130,63 @@ public sealed class OptionsValidatorTests
         var options = Valid();
         options.UrlLayout = (DjoserUrlLayout)42;
         Assert.Equal(["Djoser:UrlLayout '42' is not a known layout; use V1."], Failures(options));
+    }
+
+    [Fact]
+    public void UsernameResetValidator_V1WithoutUrl_Succeeds()
+    {
+        Assert.True(new DjoserUsernameResetOptionsValidator().Validate(null, Valid()).Succeeded);
+    }
+
+    [Fact]
+    public void UsernameResetValidator_V2WithUrl_Succeeds()
+    {
+        var options = Valid();
+        options.UrlLayout = DjoserUrlLayout.V2;
+        options.UsernameResetConfirmUrl = "#/username/reset/confirm/{uid}/{token}";
+        Assert.True(new DjoserUsernameResetOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void UsernameResetValidator_V2WithoutUrl_ShowsTheUsernameResetExample(string? url)
+    {
+        var options = Valid();
+        options.UrlLayout = DjoserUrlLayout.V2;
+        options.UsernameResetConfirmUrl = url;
+        Assert.Equal(
+            ["Djoser:UsernameResetConfirmUrl is required because Djoser:UrlLayout is V2, whose username reset e-mails link to it: set it to the front end's path with {uid} and {token}, e.g. '#/username/reset/confirm/{uid}/{token}'."],
+            UsernameResetFailures(options));
+    }
+
+    [Theory]
+    [InlineData(DjoserUrlLayout.V2, "#/username/{uid}", "Djoser:UsernameResetConfirmUrl '#/username/{uid}' must contain both {uid} and {token}, e.g. '#/username/reset/confirm/{uid}/{token}'.")]
+    [InlineData(DjoserUrlLayout.V2, "/username/{uid}/{token}", "Djoser:UsernameResetConfirmUrl '/username/{uid}/{token}' must not start with '/': e-mails print the link as protocol://domain/<url>, e.g. '#/username/reset/confirm/{uid}/{token}'.")]
+    [InlineData(DjoserUrlLayout.V1, "#/username/{token}", "Djoser:UsernameResetConfirmUrl '#/username/{token}' must contain both {uid} and {token}, e.g. '#/username/reset/confirm/{uid}/{token}'.")]
+    public void UsernameResetValidator_BadUrl_ShowsTheUsernameResetExample(DjoserUrlLayout layout, string template, string expected)
+    {
+        var options = Valid();
+        options.UrlLayout = layout;
+        options.UsernameResetConfirmUrl = template;
+        Assert.Equal([expected], UsernameResetFailures(options));
+    }
+
+    [Fact]
+    public void Startup_V1WithoutUsernameResetUrl_Starts()
+    {
+        using var host = new TestHost();
+        var options = host.Services.GetRequiredService<IOptions<DjoserOptions>>().Value;
+        Assert.Equal((DjoserUrlLayout.V1, null), (options.UrlLayout, options.UsernameResetConfirmUrl));
+    }
+
+    [Fact]
+    public void Startup_V2WithoutUsernameResetUrl_FailsNamingTheKey()
+    {
+        using var host = new TestHost(settings: new() { ["Djoser:UrlLayout"] = "V2" });
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<DjoserOptions>>().Value);
+        var failure = Assert.Single(error.Failures);
+        Assert.StartsWith("Djoser:UsernameResetConfirmUrl is required because Djoser:UrlLayout is V2", failure, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class UserTokenTests : IDisposable
     {
         var (scope, tokens, _, user) = await ArrangeAsync();
         await using var _ = scope;
-        foreach (var purpose in new[] { DjoserTokenPurpose.Activation, DjoserTokenPurpose.PasswordReset })
+        foreach (var purpose in Enum.GetValues<DjoserTokenPurpose>())
         {
             var token = await tokens.GenerateAsync(user, purpose, default);
             Assert.Matches(new Regex("^[A-Za-z0-9_-]+$"), token);
@@ -53,6 +53,38 @@ public sealed class UserTokenTests : IDisposable
         Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, reset, default));
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, activation, default));
         Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.Activation, reset, default));
+    }
+
+    [Theory]
+    [InlineData(DjoserTokenPurpose.UsernameReset, DjoserTokenPurpose.PasswordReset)]
+    [InlineData(DjoserTokenPurpose.UsernameReset, DjoserTokenPurpose.Activation)]
+    [InlineData(DjoserTokenPurpose.PasswordReset, DjoserTokenPurpose.UsernameReset)]
+    [InlineData(DjoserTokenPurpose.Activation, DjoserTokenPurpose.UsernameReset)]
+    public async Task Username_reset_token_and_the_others_do_not_stand_in_for_each_other(DjoserTokenPurpose issued, DjoserTokenPurpose checkedAs)
+    {
+        var (scope, tokens, _, user) = await ArrangeAsync();
+        await using var _ = scope;
+        var token = await tokens.GenerateAsync(user, issued, default);
+        Assert.True(await tokens.ValidateAsync(user, issued, token, default));
+        Assert.False(await tokens.ValidateAsync(user, checkedAs, token, default));
+    }
+
+    [Fact]
+    public async Task Username_reset_token_dies_like_a_password_reset_token()
+    {
+        var (scope, tokens, _, user) = await ArrangeAsync();
+        await using var _ = scope;
+        var records = scope.ServiceProvider.GetRequiredService<IDjoserLoginRecords<IdentityUser>>();
+        var token = await tokens.GenerateAsync(user, DjoserTokenPurpose.UsernameReset, default);
+        Assert.True(await tokens.ValidateAsync(user, DjoserTokenPurpose.UsernameReset, token, default));
+
+        // djoser 2.x sets last_login on reset_username confirm, so a used link dies (spec §6.2).
+        await records.RecordLoginAsync(user, default);
+        Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.UsernameReset, token, default));
+
+        var fresh = await tokens.GenerateAsync(user, DjoserTokenPurpose.UsernameReset, default);
+        _host.Time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromSeconds(1));
+        Assert.False(await tokens.ValidateAsync(user, DjoserTokenPurpose.UsernameReset, fresh, default));
     }
 
     [Fact]

@@ -93,6 +93,18 @@ public sealed class DjoserOptions
 
     /// <summary>The role that is Django's <c>is_staff</c> for <c>IsAdminUser</c> and <c>CurrentUserOrAdmin</c>. Default <c>staff</c>.</summary>
     public string StaffRole { get; set; } = "staff";
+
+    /// <summary>
+    /// <c>USERNAME_RESET_CONFIRM_URL</c>: the front end's path with <c>{uid}</c> and <c>{token}</c> that username reset
+    /// e-mails link to, e.g. <c>#/username/reset/confirm/{uid}/{token}</c>; required with <see cref="DjoserUrlLayout.V2"/>.
+    /// </summary>
+    public string? UsernameResetConfirmUrl { get; set; }
+
+    /// <summary><c>PASSWORD_CHANGED_EMAIL_CONFIRMATION</c>: an e-mail after set password and reset password confirm (djoser 2.x).</summary>
+    public bool PasswordChangedEmailConfirmation { get; set; }
+
+    /// <summary><c>USERNAME_CHANGED_EMAIL_CONFIRMATION</c>: an e-mail after set username and reset username confirm (djoser 2.x).</summary>
+    public bool UsernameChangedEmailConfirmation { get; set; }
 }
 
 /// <summary>E-mail settings under <c>Djoser:Email</c>.</summary>

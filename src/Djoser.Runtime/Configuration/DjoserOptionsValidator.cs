@@ -48,8 +48,11 @@ internal sealed class DjoserOptionsValidator : IValidateOptions<DjoserOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>Checks one link template; <paramref name="example"/> is djoser's default for that key, shown in every message.</summary>
-    private static void CheckLinkTemplate(List<string> failures, string key, string? template, string because, string example)
+    /// <summary>
+    /// Checks one link template; <paramref name="example"/> is djoser's default for that key, shown in every message.
+    /// Shared with the other validators of link settings, so every key's messages read alike.
+    /// </summary>
+    internal static void CheckLinkTemplate(List<string> failures, string key, string? template, string because, string example)
     {
         if (string.IsNullOrWhiteSpace(template))
         {

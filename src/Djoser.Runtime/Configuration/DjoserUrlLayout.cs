@@ -8,4 +8,7 @@ public enum DjoserUrlLayout
 
     /// <summary>djoser 0.5.3: <c>/me/</c>, <c>/register/</c>, <c>/login/</c>, <c>/logout/</c>, … (spec §11).</summary>
     V05,
+
+    /// <summary>djoser 2.3.x: <c>/users/</c>, <c>/users/me/</c>, <c>/token/login/</c>, … (spec §3).</summary>
+    V2,
 }

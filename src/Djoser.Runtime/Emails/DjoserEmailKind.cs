@@ -1,6 +1,6 @@
 namespace Djoser.Emails;
 
-/// <summary>The e-mails djoser 1.1 sends (spec §7).</summary>
+/// <summary>The e-mails djoser sends (spec §7): the first three since 1.x, the last three added by djoser 2.x.</summary>
 public enum DjoserEmailKind
 {
     /// <summary>The activation link after registration (and after an e-mail change while activation is on).</summary>
@@ -11,4 +11,13 @@ public enum DjoserEmailKind
 
     /// <summary>The password reset link.</summary>
     PasswordReset,
+
+    /// <summary>djoser 2.x's <c>password_changed_confirmation</c>: "Your password has been changed!", no link.</summary>
+    PasswordChanged,
+
+    /// <summary>djoser 2.x's <c>username_reset</c>: the username reset link (<see cref="Configuration.DjoserOptions.UsernameResetConfirmUrl"/>).</summary>
+    UsernameReset,
+
+    /// <summary>djoser 2.x's <c>username_changed_confirmation</c>: "Your username has been changed!", no link.</summary>
+    UsernameChanged,
 }

@@ -42,6 +42,9 @@ public sealed partial class DjoserEmailRenderer
         DjoserEmailKind.Activation => "activation",
         DjoserEmailKind.Confirmation => "confirmation",
         DjoserEmailKind.PasswordReset => "password_reset",
+        DjoserEmailKind.PasswordChanged => "password_changed_confirmation",
+        DjoserEmailKind.UsernameReset => "username_reset",
+        DjoserEmailKind.UsernameChanged => "username_changed_confirmation",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown e-mail kind."),
     };
 

@@ -20,6 +20,12 @@ internal sealed class DjoserAccountEmails<TUser, TKey>(
 {
     private readonly DjoserOptions _options = options.Value;
 
+    /// <summary>
+    /// Sends <paramref name="kind"/> to <paramref name="user"/>'s current e-mail. djoser 2.x sends
+    /// <c>username_changed_confirmation</c> to the user's e-mail after the change, the new address when the username is
+    /// the e-mail (spec §3.2). That is <see cref="IdentityUser{TKey}.Email"/> once <c>SetUsername</c> has run, since the
+    /// model writes the e-mail too when it is the username field, so callers need no explicit address.
+    /// </summary>
     public async Task SendAsync(HttpContext httpContext, DjoserEmailKind kind, TUser user)
     {
         if (string.IsNullOrEmpty(user.Email))
@@ -41,6 +47,7 @@ internal sealed class DjoserAccountEmails<TUser, TKey>(
         {
             DjoserEmailKind.Activation => (DjoserTokenPurpose.Activation, _options.ActivationUrl),
             DjoserEmailKind.PasswordReset => (DjoserTokenPurpose.PasswordReset, _options.PasswordResetConfirmUrl),
+            DjoserEmailKind.UsernameReset => (DjoserTokenPurpose.UsernameReset, _options.UsernameResetConfirmUrl),
             _ => null,
         };
 

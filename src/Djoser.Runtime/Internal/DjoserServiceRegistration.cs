@@ -29,6 +29,7 @@ internal static class DjoserServiceRegistration
         services.TryAddSingleton(model);
         services.AddOptions<DjoserOptions>().BindConfiguration(DjoserOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserUsernameResetOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
         AddIdentity<TUser, TKey, TContext>(services);

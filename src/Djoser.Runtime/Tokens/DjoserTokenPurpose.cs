@@ -8,4 +8,7 @@ public enum DjoserTokenPurpose
 
     /// <summary>Password reset.</summary>
     PasswordReset,
+
+    /// <summary>Username reset (djoser 2.x's <c>username_reset</c> e-mail); the same rules as a password reset token (spec §6.2).</summary>
+    UsernameReset,
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Djoser.Tokens;
 
 /// <summary>
-/// Activation and password reset tokens through Identity's token providers: <see cref="UserManager{TUser}"/>
+/// Activation, password reset and username reset tokens through Identity's token providers: <see cref="UserManager{TUser}"/>
 /// with the <see cref="DjoserTokenProvider{TUser}"/> registered as <c>"Djoser"</c>.
 /// </summary>
 internal sealed class DjoserUserTokens<TUser> : IDjoserUserTokens<TUser>
@@ -21,6 +21,7 @@ internal sealed class DjoserUserTokens<TUser> : IDjoserUserTokens<TUser>
     {
         DjoserTokenPurpose.Activation => "Djoser.Activation",
         DjoserTokenPurpose.PasswordReset => "Djoser.PasswordReset",
+        DjoserTokenPurpose.UsernameReset => "Djoser.UsernameReset",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Unknown token purpose."),
     };
 
