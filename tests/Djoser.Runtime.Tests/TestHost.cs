@@ -56,6 +56,8 @@ public sealed class FakeUserModel : IDjoserUserModel<IdentityUser>
 
     public IDjoserUsernameChange? BindSetUsername(DjoserRequestBody body, bool retype, DjoserValidationErrors errors) => throw new NotSupportedException();
 
+    public IDjoserUsernameChange? BindNewUsername(DjoserRequestBody body, bool retype, DjoserValidationErrors errors) => throw new NotSupportedException();
+
     public void WriteUser(System.Text.Json.Utf8JsonWriter writer, IdentityUser user, DjoserUserShape shape) => throw new NotSupportedException();
 }
 

@@ -99,6 +99,11 @@ namespace Djoser.Generators.Emitting
             w.WriteLine("=> " + spec.Name + "SetUsernameRequest.Bind(body, retype, errors);");
             w.Unindent();
             w.WriteLine();
+            w.WriteLine("public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(" + CodeNames.Body + " body, bool retype, " + CodeNames.Errors + " errors)");
+            w.Indent();
+            w.WriteLine("=> " + spec.Name + "SetUsernameRequest.BindNewUsername(body, retype, errors);");
+            w.Unindent();
+            w.WriteLine();
             w.WriteLine("public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, " + user + " user, global::Djoser.Model.DjoserUserShape shape)");
             w.Indent();
             w.WriteLine("=> " + spec.Name + "Response.From(user).WriteTo(writer, shape);");

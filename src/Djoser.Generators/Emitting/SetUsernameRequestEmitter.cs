@@ -28,6 +28,20 @@ namespace Djoser.Generators.Emitting
             w.WriteLine();
             w.WriteLine("/// <inheritdoc/>");
             w.WriteLine("public static " + type + "? Bind(" + CodeNames.Body + " body, bool retype, " + CodeNames.Errors + " errors)");
+            w.Indent();
+            w.WriteLine("=> Bind(body, retype, askCurrentPassword: true, errors);");
+            w.Unindent();
+            w.WriteLine();
+            w.WriteLine("/// <summary>");
+            w.WriteLine("/// Reads <c>" + CodeNames.Xml(newName) + "</c> (and <c>" + CodeNames.Xml(reNewName) + "</c> with <paramref name=\"retype\"/>) without");
+            w.WriteLine("/// <c>current_password</c>, as djoser 2.x's username reset confirm does; <see cref=\"CurrentPassword\"/> is then empty.");
+            w.WriteLine("/// </summary>");
+            w.WriteLine("public static " + type + "? BindNewUsername(" + CodeNames.Body + " body, bool retype, " + CodeNames.Errors + " errors)");
+            w.Indent();
+            w.WriteLine("=> Bind(body, retype, askCurrentPassword: false, errors);");
+            w.Unindent();
+            w.WriteLine();
+            w.WriteLine("private static " + type + "? Bind(" + CodeNames.Body + " body, bool retype, bool askCurrentPassword, " + CodeNames.Errors + " errors)");
             w.OpenBlock();
             // new_… carries the username field's validators, as at registration; re_new_… is a plain required
             // CharField in djoser 1.1 (spec §2.2), so an invalid new value is reported once, on new_… only.
@@ -37,7 +51,11 @@ namespace Djoser.Generators.Emitting
             w.WriteLine("? body.ReadString(" + CodeNames.Literal(reNewName) + ", " + CodeNames.Rules + ".Required, errors)");
             w.WriteLine(": " + CodeNames.Optional + "<string?>.None;");
             w.Unindent();
-            w.WriteLine("var currentPassword = body.ReadString(\"current_password\", " + CodeNames.Rules + ".Required, errors);");
+            w.WriteLine("var currentPassword = askCurrentPassword");
+            w.Indent();
+            w.WriteLine("? body.ReadString(\"current_password\", " + CodeNames.Rules + ".Required, errors)");
+            w.WriteLine(": " + CodeNames.Optional + "<string?>.Some(string.Empty);");
+            w.Unindent();
             CodeNames.WriteReturnUnlessValid(w, type);
             w.WriteLine("NewUsername = newUsername.Value!,");
             if (username.IsEmail)

@@ -68,14 +68,19 @@ internal sealed class DjoserAccounts<TUser, TKey>(
         return messages;
     }
 
-    /// <summary>Password validators first, then the retype comparison (spec §6.7); <c>null</c> when both pass.</summary>
-    public async Task<IResult?> ValidateNewPasswordAsync(TUser user, string newPassword, bool retype, string? reNewPassword)
+    /// <summary>
+    /// Password validators first, then the retype comparison (spec §6.7); <c>null</c> when both pass. Validator messages
+    /// go under <paramref name="field"/> (<c>new_password</c>, or <c>password</c> at registration).
+    /// </summary>
+    public async Task<IResult?> ValidateNewPasswordAsync(TUser? user, string newPassword, bool retype, string? reNewPassword, string field = NewPasswordField)
     {
-        var messages = await ValidatePasswordAsync(user, newPassword);
+        // A user can be missing here only for a 2.x reset link whose uid names nobody: djoser then validates against
+        // the anonymous user too, and the uid error follows (spec §3.3); Django's validators accept that.
+        var messages = await ValidatePasswordAsync(user!, newPassword);
         if (messages.Count > 0)
         {
             var errors = new DjoserValidationErrors();
-            errors.AddRange(NewPasswordField, messages);
+            errors.AddRange(field, messages);
             return DjoserResults.ValidationFailed(errors);
         }
 
@@ -114,28 +119,48 @@ internal sealed class DjoserAccounts<TUser, TKey>(
     }
 
     /// <summary>
-    /// Reads the e-mailed link's <c>uid</c> and <c>token</c>. The uid is resolved at field level, recording DRF's error
-    /// when it names nobody (spec §6.1); the token is only checked later, against the user.
+    /// Reads the e-mailed link's <c>uid</c> and <c>token</c> and finds the user the uid names. Where the era checks the
+    /// uid with the fields (1.x), an unknown one is recorded now, in DRF's field order (spec §6.1); otherwise the
+    /// caller reports <see cref="DjoserLink{TUser}.User"/> being <c>null</c> after its own checks (2.x, spec §3.3).
     /// </summary>
-    public async Task<(TUser? User, string? Token)> ReadUidAndTokenAsync(DjoserRequestBody body, DjoserValidationErrors errors)
+    /// <param name="body">The request body.</param>
+    /// <param name="errors">Where field errors go.</param>
+    /// <param name="declared">
+    /// Whether uid and token are declared fields (required, not blank); 2.x's username reset confirm does not declare
+    /// them, so they are never reported missing there (spec §3.2).
+    /// </param>
+    public async Task<DjoserLink<TUser>> ReadLinkAsync(DjoserRequestBody body, DjoserValidationErrors errors, bool declared = true)
     {
-        var uid = body.ReadString(UidField, DjoserFieldRules.Required, errors);
-        TUser? user = null;
-        if (uid.HasValue)
+        var rules = declared ? DjoserFieldRules.Required : DjoserFieldRules.AllowBlank;
+        var uid = body.ReadString(UidField, rules, errors);
+        var user = uid.Value is { Length: > 0 } value ? await FindByUidAsync(value) : null;
+        if (era.UidIsFieldLevel && uid.HasValue && user is null)
         {
-            // A key of the wrong form (e.g. text for an integer key) is "invalid uid", never a 500 (spec §10).
-            user = DjoserUid.TryDecode(uid.Value!, out var id) && KeyConverter.IsValid(id) ? await users.FindByIdAsync(id) : null;
-            if (user is null)
-            {
-                errors.Add(UidField, era.InvalidUid);
-            }
+            errors.Add(UidField, era.InvalidUid);
         }
 
-        var token = body.ReadString(TokenField, DjoserFieldRules.Required, errors);
-        return (user, token.Value);
+        var token = body.ReadString(TokenField, rules, errors);
+        return new DjoserLink<TUser>(user, token.Value ?? string.Empty);
     }
+
+    private async Task<TUser?> FindByUidAsync(string uid) =>
+        // A key of the wrong form (e.g. text for an integer key) is "invalid uid", never a 500 (spec §10).
+        DjoserUid.TryDecode(uid, out var id) && KeyConverter.IsValid(id) ? await users.FindByIdAsync(id) : null;
+
+    /// <summary>The 400 for a link whose uid named nobody (2.x reports it after the other checks).</summary>
+    public IResult InvalidUid() => DjoserResults.FieldError(UidField, era.InvalidUid);
+
+    /// <summary>The 400 for a link token that is not valid for its user, under the era's key.</summary>
+    public IResult InvalidToken() => DjoserResults.FieldError(era.InvalidTokenKey, era.InvalidToken);
+
+    /// <summary>The 403 for an activation link used again (spec §6.2).</summary>
+    public IResult StaleToken() => DjoserResults.Detail(StatusCodes.Status403Forbidden, era.StaleToken);
 
     /// <summary>The answer to a change Identity refused: never a success for what was not saved.</summary>
     public static IResult Refused(IdentityResult result) =>
         DjoserResults.BareList(result.Errors.FirstOrDefault()?.Description ?? "The change could not be saved.");
 }
+
+/// <summary>An e-mailed link as posted back: the user its uid names (if any) and its token.</summary>
+internal readonly record struct DjoserLink<TUser>(TUser? User, string Token)
+    where TUser : class;

@@ -65,6 +65,11 @@ internal static class DjoserServiceRegistration
         services.TryAddScoped<SetPasswordAction<TUser, TKey>>();
         services.TryAddScoped<ResetPasswordAction<TUser, TKey>>();
         services.TryAddScoped<ResetPasswordConfirmAction<TUser, TKey>>();
+        services.TryAddScoped<DjoserEmailLookup<TUser, TKey>>();
+        services.TryAddScoped<ResendActivationAction<TUser, TKey>>();
+        services.TryAddScoped<ResetUsernameAction<TUser, TKey>>();
+        services.TryAddScoped<ResetUsernameConfirmAction<TUser, TKey>>();
+        services.TryAddScoped<ListUsersAction<TUser, TKey>>();
         services.TryAddScoped<TokenLoginAction<TUser, TKey>>();
         services.TryAddScoped<TokenLogoutAction<TUser>>();
         services.TryAddSingleton(new DjoserEndpointMapper(DjoserRouteMapper<TUser, TKey>.Map));

@@ -57,6 +57,12 @@ public interface IDjoserUserModel<TUser>
     /// <summary>Binds a set-username body; <paramref name="retype"/> asks for <c>re_new_…</c>. <c>null</c> on errors.</summary>
     IDjoserUsernameChange? BindSetUsername(DjoserRequestBody body, bool retype, DjoserValidationErrors errors);
 
+    /// <summary>
+    /// Binds 2.x's username reset confirm: <c>new_…</c> (and <c>re_new_…</c> with <paramref name="retype"/>), no
+    /// <c>current_password</c>. <c>null</c> on errors.
+    /// </summary>
+    IDjoserUsernameChange? BindNewUsername(DjoserRequestBody body, bool retype, DjoserValidationErrors errors);
+
     /// <summary>Writes the user object of <paramref name="user"/> in the key order of <paramref name="shape"/>.</summary>
     void WriteUser(Utf8JsonWriter writer, TUser user, DjoserUserShape shape);
 }

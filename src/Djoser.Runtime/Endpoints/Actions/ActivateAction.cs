@@ -1,7 +1,6 @@
 using Djoser.Binding;
 using Djoser.Configuration;
 using Djoser.Emails;
-using Djoser.Endpoints.Eras;
 using Djoser.Errors;
 using Djoser.Tokens;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +14,7 @@ internal sealed class ActivateAction<TUser, TKey>(
     DjoserAccounts<TUser, TKey> accounts,
     DjoserAccountEmails<TUser, TKey> emails,
     IDjoserUserTokens<TUser> userTokens,
-    IOptions<DjoserOptions> options,
-    DjoserEra era)
+    IOptions<DjoserOptions> options)
     : DjoserBodyAction<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
@@ -24,21 +22,26 @@ internal sealed class ActivateAction<TUser, TKey>(
     protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
     {
         var errors = new DjoserValidationErrors();
-        var (user, token) = await accounts.ReadUidAndTokenAsync(body, errors);
+        var link = await accounts.ReadLinkAsync(body, errors);
         if (errors.HasErrors)
         {
             return DjoserResults.ValidationFailed(errors);
         }
 
-        if (!await userTokens.ValidateAsync(user!, DjoserTokenPurpose.Activation, token!, request.Aborted))
+        if (link.User is not { } user)
         {
-            return DjoserResults.FieldError(era.InvalidTokenKey, era.InvalidToken);
+            return accounts.InvalidUid();
+        }
+
+        if (!await userTokens.ValidateAsync(user, DjoserTokenPurpose.Activation, link.Token, request.Aborted))
+        {
+            return accounts.InvalidToken();
         }
 
         // The link stays cryptographically valid after use; djoser answers its reuse with 403 (spec §6.2).
-        if (user!.EmailConfirmed)
+        if (user.EmailConfirmed)
         {
-            return DjoserResults.Detail(StatusCodes.Status403Forbidden, era.StaleToken);
+            return accounts.StaleToken();
         }
 
         user.EmailConfirmed = true;

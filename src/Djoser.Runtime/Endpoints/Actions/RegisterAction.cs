@@ -22,6 +22,9 @@ internal sealed class RegisterAction<TUser, TKey>(
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
 {
+    private const string PasswordField = "password";
+    private const string RePasswordField = "re_password";
+
     protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
     {
         var errors = new DjoserValidationErrors();
@@ -36,20 +39,23 @@ internal sealed class RegisterAction<TUser, TKey>(
             errors.Add(usernameField, accounts.UsernameTakenMessage());
         }
 
+        // 2.x's UserCreatePasswordRetypeSerializer adds re_password after the model's fields (spec §3.2).
+        var settings = options.Value;
+        var rePassword = settings.UserCreatePasswordRetype ? body.ReadString(RePasswordField, DjoserFieldRules.Required, errors) : default;
+
         if (registration is null || errors.HasErrors)
         {
             return DjoserResults.ValidationFailed(errors);
         }
 
+        // Validators win over the retype: "666" with a wrong retype answers only the password error (spec §3.2).
         var user = registration.CreateUser();
-        var passwordErrors = await accounts.ValidatePasswordAsync(user, registration.Password);
-        if (passwordErrors.Count > 0)
+        var invalid = await accounts.ValidateNewPasswordAsync(user, registration.Password, settings.UserCreatePasswordRetype, rePassword.Value, PasswordField);
+        if (invalid is not null)
         {
-            errors.AddRange("password", passwordErrors);
-            return DjoserResults.ValidationFailed(errors);
+            return invalid;
         }
 
-        var settings = options.Value;
         user.EmailConfirmed = !settings.SendActivationEmail;
         IdentityResult created;
         try

@@ -5,48 +5,49 @@ using Djoser.Endpoints.Eras;
 using Djoser.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Djoser.Endpoints.Actions;
 
-/// <summary>E-mailing a password reset link (spec §2.2 "/password/reset/").</summary>
-internal sealed class ResetPasswordAction<TUser, TKey>(
-    UserManager<TUser> users,
-    DjoserAccountEmails<TUser, TKey> emails,
-    IOptions<DjoserOptions> options,
-    DjoserEra era)
+/// <summary>E-mailing a password reset link (spec §2.2 "/password/reset/", §3.2 "reset_password").</summary>
+internal sealed class ResetPasswordAction<TUser, TKey>(DjoserAccountEmails<TUser, TKey> emails, DjoserEmailLookup<TUser, TKey> lookup)
+    : DjoserLinkRequestAction<TUser, TKey>(emails, lookup, DjoserEmailKind.PasswordReset)
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>;
+
+/// <summary>E-mailing a username reset link (spec §3.2 "reset_&lt;username&gt;").</summary>
+internal sealed class ResetUsernameAction<TUser, TKey>(DjoserAccountEmails<TUser, TKey> emails, DjoserEmailLookup<TUser, TKey> lookup)
+    : DjoserLinkRequestAction<TUser, TKey>(emails, lookup, DjoserEmailKind.UsernameReset)
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>;
+
+/// <summary>
+/// The reset requests: an e-mail address in, a link out to every active user with a password it names, 204 either
+/// way unless a show-not-found setting asks for the error (spec §2.2, §3.2).
+/// </summary>
+internal abstract class DjoserLinkRequestAction<TUser, TKey>(DjoserAccountEmails<TUser, TKey> emails, DjoserEmailLookup<TUser, TKey> lookup, DjoserEmailKind kind)
     : DjoserBodyAction<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
 {
-    private const string EmailField = "email";
-
     protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
     {
         var errors = new DjoserValidationErrors();
-        var email = body.ReadString(EmailField, DjoserFieldRules.Required | DjoserFieldRules.Email, errors);
+        var email = body.ReadString(DjoserEmailLookup<TUser, TKey>.EmailField, DjoserFieldRules.Required | DjoserFieldRules.Email, errors);
         if (errors.HasErrors)
         {
             return DjoserResults.ValidationFailed(errors);
         }
 
-        // djoser 1.1 matches case-insensitively and mails every active match that has a password (spec §2.2);
-        // a list, not a single lookup, so duplicate addresses are no 500 (spec §10).
-        var normalized = users.NormalizeEmail(email.Value!);
-        var matches = await users.Users
-            .Where(u => u.NormalizedEmail == normalized && u.EmailConfirmed && u.PasswordHash != null)
-            .ToListAsync(request.Aborted);
-        if (matches.Count == 0 && options.Value.PasswordResetShowEmailNotFound)
+        var matches = await lookup.FindAsync(email.Value!, active: true, request.Aborted);
+        if (matches.Count == 0 && lookup.ShowNotFound)
         {
-            return era.EmailNotFoundAsField
-                ? DjoserResults.FieldError(EmailField, era.EmailNotFound)
-                : DjoserResults.BareList(era.EmailNotFound);
+            return lookup.NotFound();
         }
 
         foreach (var user in matches)
         {
-            await emails.SendAsync(request.Http, DjoserEmailKind.PasswordReset, user);
+            await emails.SendAsync(request.Http, kind, user);
         }
 
         return DjoserResults.NoContent();

@@ -1,5 +1,6 @@
 using Djoser.Binding;
 using Djoser.Configuration;
+using Djoser.Emails;
 using Djoser.Endpoints.Eras;
 using Djoser.Errors;
 using Djoser.Tokens;
@@ -9,10 +10,15 @@ using Microsoft.Extensions.Options;
 
 namespace Djoser.Endpoints.Actions;
 
-/// <summary>Setting a new password from the e-mailed uid and token (spec §2.2 "/password/reset/confirm/").</summary>
+/// <summary>
+/// Setting a new password from the e-mailed uid and token (spec §2.2 "/password/reset/confirm/", §3.2
+/// "reset_password_confirm"): fields, password validators, the retype, then the uid and the token (spec §3.3).
+/// </summary>
 internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
     DjoserAccounts<TUser, TKey> accounts,
+    DjoserAccountEmails<TUser, TKey> emails,
     IDjoserUserTokens<TUser> userTokens,
+    IDjoserLoginRecords<TUser> logins,
     IOptions<DjoserOptions> options,
     DjoserEra era)
     : DjoserBodyAction<TUser>
@@ -21,9 +27,10 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
 {
     protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
     {
-        var retype = options.Value.PasswordResetConfirmRetype;
+        var settings = options.Value;
+        var retype = settings.PasswordResetConfirmRetype;
         var errors = new DjoserValidationErrors();
-        var (user, token) = await accounts.ReadUidAndTokenAsync(body, errors);
+        var link = await accounts.ReadLinkAsync(body, errors);
         var newPassword = body.ReadString(DjoserAccounts<TUser, TKey>.NewPasswordField, DjoserFieldRules.Required, errors);
         var reNewPassword = retype ? body.ReadString(DjoserAccounts<TUser, TKey>.ReNewPasswordField, DjoserFieldRules.Required, errors) : default;
         if (errors.HasErrors)
@@ -33,18 +40,38 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
 
         // djoser validates against the anonymous request user, which disables the similarity rule; we use the
         // user the link is for (spec §10, a deliberate fix).
-        var invalid = await accounts.ValidateNewPasswordAsync(user!, newPassword.Value!, retype, reNewPassword.Value);
+        var invalid = await accounts.ValidateNewPasswordAsync(link.User, newPassword.Value!, retype, reNewPassword.Value);
         if (invalid is not null)
         {
             return invalid;
         }
 
-        if (!await userTokens.ValidateAsync(user!, DjoserTokenPurpose.PasswordReset, token!, request.Aborted))
+        if (link.User is not { } user)
         {
-            return DjoserResults.FieldError(era.InvalidTokenKey, era.InvalidToken);
+            return accounts.InvalidUid();
         }
 
-        var replaced = await accounts.ReplacePasswordAsync(user!, newPassword.Value!);
-        return replaced.Succeeded ? DjoserResults.NoContent() : DjoserAccounts<TUser, TKey>.Refused(replaced);
+        if (!await userTokens.ValidateAsync(user, DjoserTokenPurpose.PasswordReset, link.Token, request.Aborted))
+        {
+            return accounts.InvalidToken();
+        }
+
+        var replaced = await accounts.ReplacePasswordAsync(user, newPassword.Value!);
+        if (!replaced.Succeeded)
+        {
+            return DjoserAccounts<TUser, TKey>.Refused(replaced);
+        }
+
+        if (era.LinkConfirmRecordsLogin)
+        {
+            await logins.RecordLoginAsync(user, request.Aborted);
+        }
+
+        if (settings.PasswordChangedEmailConfirmation)
+        {
+            await emails.SendAsync(request.Http, DjoserEmailKind.PasswordChanged, user);
+        }
+
+        return DjoserResults.NoContent();
     }
 }

@@ -1,11 +1,13 @@
-using Djoser.Endpoints.Layouts;
 using Djoser.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Djoser.Endpoints.Actions;
 
-/// <summary>The API root: every URL name of the layout as an absolute URL (spec §2.2 "GET /").</summary>
-internal sealed class RootAction<TUser>(IReadOnlyList<DjoserEndpointRow<TUser>> rows) : IDjoserAction<TUser>
+/// <summary>
+/// The API root: URL names as absolute URLs — every one of the layout in 1.1 (spec §2.2 "GET /"), the router's
+/// <c>users</c> in 2.x (spec §3).
+/// </summary>
+internal sealed class RootAction<TUser>(IEnumerable<(string Name, string Path)> entries) : IDjoserAction<TUser>
     where TUser : class
 {
     public Task<IResult> ExecuteAsync(DjoserRequest<TUser> request)
@@ -15,9 +17,9 @@ internal sealed class RootAction<TUser>(IReadOnlyList<DjoserEndpointRow<TUser>> 
         return Task.FromResult(DjoserResults.Json(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
-            foreach (var row in rows)
+            foreach (var (name, path) in entries)
             {
-                writer.WriteString(row.UrlName, $"{http.Scheme}://{http.Host}{groupBase}{row.Path}");
+                writer.WriteString(name, $"{http.Scheme}://{http.Host}{groupBase}{path}");
             }
 
             writer.WriteEndObject();

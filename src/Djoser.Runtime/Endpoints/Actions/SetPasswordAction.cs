@@ -1,6 +1,7 @@
 using Djoser.Authentication;
 using Djoser.Binding;
 using Djoser.Configuration;
+using Djoser.Emails;
 using Djoser.Errors;
 using Djoser.Tokens;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +13,7 @@ namespace Djoser.Endpoints.Actions;
 /// <summary>Changing the current user's password (spec §2.2 "/password/", §3.2 "set_password").</summary>
 internal sealed class SetPasswordAction<TUser, TKey>(
     DjoserAccounts<TUser, TKey> accounts,
+    DjoserAccountEmails<TUser, TKey> emails,
     IDjoserAuthTokenStore<TUser> authTokens,
     IOptions<DjoserOptions> options)
     : DjoserBodyAction<TUser>
@@ -48,6 +50,11 @@ internal sealed class SetPasswordAction<TUser, TKey>(
         if (!replaced.Succeeded)
         {
             return DjoserAccounts<TUser, TKey>.Refused(replaced);
+        }
+
+        if (settings.PasswordChangedEmailConfirmation)
+        {
+            await emails.SendAsync(request.Http, DjoserEmailKind.PasswordChanged, user);
         }
 
         if (settings.LogoutOnPasswordChange)

@@ -92,6 +92,11 @@ internal sealed class SetUsernameAction<TUser, TKey>(
         {
             await emails.SendAsync(request.Http, DjoserEmailKind.Activation, user);
         }
+        else if (settings.UsernameChangedEmailConfirmation)
+        {
+            // To the address after the change: the new one when the username is the e-mail (spec §3.2).
+            await emails.SendAsync(request.Http, DjoserEmailKind.UsernameChanged, user);
+        }
 
         return DjoserResults.NoContent();
     }

@@ -27,6 +27,9 @@ internal sealed class DjoserEra
         UsernameChangeNeedsActivation = true,
         EmailChangeNeedsActivation = true,
         CurrentUserShape = Model.DjoserUserShape.User,
+        UidIsFieldLevel = true,
+        EmailLookupIgnoresCase = true,
+        LinkConfirmRecordsLogin = false,
     };
 
     /// <summary>
@@ -50,6 +53,32 @@ internal sealed class DjoserEra
         UsernameChangeNeedsActivation = false,
         EmailChangeNeedsActivation = false,
         CurrentUserShape = Model.DjoserUserShape.Created,
+        UidIsFieldLevel = V1.UidIsFieldLevel,
+        EmailLookupIgnoresCase = V1.EmailLookupIgnoresCase,
+        LinkConfirmRecordsLogin = V1.LinkConfirmRecordsLogin,
+    };
+
+    /// <summary>djoser 2.3.4 (spec §3.2, §3.3, §4.1).</summary>
+    public static DjoserEra V2 { get; } = new()
+    {
+        Name = "2.3",
+        InvalidCredentials = "Unable to log in with provided credentials.",
+        InvalidToken = V1.InvalidToken,
+        InvalidTokenKey = "token",
+        InvalidUid = V1.InvalidUid,
+        StaleToken = V1.StaleToken,
+        PasswordMismatch = V1.PasswordMismatch,
+        UsernameMismatchFormat = V1.UsernameMismatchFormat,
+        InvalidPassword = V1.InvalidPassword,
+        EmailNotFound = V1.EmailNotFound,
+        EmailNotFoundAsField = false,
+        CannotCreateUser = V1.CannotCreateUser,
+        UsernameChangeNeedsActivation = false,
+        EmailChangeNeedsActivation = true,
+        CurrentUserShape = Model.DjoserUserShape.User,
+        UidIsFieldLevel = false,
+        EmailLookupIgnoresCase = false,
+        LinkConfirmRecordsLogin = true,
     };
 
     /// <summary>The era behind a URL layout.</summary>
@@ -57,6 +86,7 @@ internal sealed class DjoserEra
     {
         DjoserUrlLayout.V05 => V05,
         DjoserUrlLayout.V1 => V1,
+        DjoserUrlLayout.V2 => V2,
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "No djoser era is defined for this layout."),
     };
 
@@ -113,4 +143,19 @@ internal sealed class DjoserEra
     /// the registration order (<c>REQUIRED_FIELDS</c>, username, pk) for <c>/me/</c> too (spec §11).
     /// </summary>
     public required Model.DjoserUserShape CurrentUserShape { get; init; }
+
+    /// <summary>
+    /// Whether an e-mailed link's <c>uid</c> is checked with the other fields (1.x) or only after the password
+    /// validators and the retype comparison (2.x, "validators, mismatch, uid, token", spec §3.3).
+    /// </summary>
+    public required bool UidIsFieldLevel { get; init; }
+
+    /// <summary>Whether reset and resend match the e-mail case-insensitively (1.1) or exactly (2.x).</summary>
+    public required bool EmailLookupIgnoresCase { get; init; }
+
+    /// <summary>
+    /// Whether confirming a reset link sets <c>last_login</c> (2.x), which kills every other outstanding link of the
+    /// user (spec §3.2 "reset_password_confirm").
+    /// </summary>
+    public required bool LinkConfirmRecordsLogin { get; init; }
 }

@@ -16,6 +16,7 @@ internal static class DjoserLayouts<TUser, TKey>
     {
         DjoserUrlLayout.V05 => V05(usernameField),
         DjoserUrlLayout.V1 => V1(usernameField),
+        DjoserUrlLayout.V2 => V2(usernameField),
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "No route table is defined for this layout."),
     };
 
@@ -23,7 +24,7 @@ internal static class DjoserLayouts<TUser, TKey>
     private static List<DjoserEndpointRow<TUser>> V1(string usernameField)
     {
         var rows = new List<DjoserEndpointRow<TUser>>();
-        rows.Add(new("/", "root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(rows), DjoserTarget.None)]));
+        rows.Add(new("/", "root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(rows.Select(r => (r.UrlName, r.Path))), DjoserTarget.None)]));
         rows.Add(new("/me/", "user", "Read or update the current user", DjoserPermission.User,
         [
             new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser),
@@ -41,6 +42,55 @@ internal static class DjoserLayouts<TUser, TKey>
         rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser));
         return rows;
     }
+
+    /// <summary>
+    /// djoser 2.3.4: the <c>users</c> viewset of <c>djoser.urls</c> + <c>djoser.urls.authtoken</c> (spec §3.1). On the
+    /// viewset's URLs a method without an action checks the <c>user</c> permission (spec §3 "Routing facts").
+    /// </summary>
+    private static List<DjoserEndpointRow<TUser>> V2(string usernameField)
+    {
+        var rows = new List<DjoserEndpointRow<TUser>>();
+        rows.Add(new("/", "api-root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(UsersRoot), DjoserTarget.None)]));
+        rows.Add(new("/users/", "user-list", "List users, or register one", DjoserPermission.User,
+        [
+            new(HttpMethods.Get, Resolve<ListUsersAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserPermission.UserList),
+            new(HttpMethods.Post, Resolve<RegisterAction<TUser, TKey>>, DjoserTarget.None, DjoserPermission.UserCreate),
+        ]));
+        rows.Add(new("/users/me/", "user-me", "Read, update or delete the current user", DjoserPermission.User,
+        [
+            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser),
+            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser),
+            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser),
+            new(HttpMethods.Delete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserPermission.UserDelete),
+        ]));
+        rows.Add(ViewsetPost("/users/activation/", "user-activation", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(ViewsetPost("/users/resend_activation/", "user-resend-activation", "E-mail the activation link again", DjoserPermission.PasswordReset, Resolve<ResendActivationAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(ViewsetPost("/users/set_password/", "user-set-password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser));
+        rows.Add(ViewsetPost("/users/reset_password/", "user-reset-password", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(ViewsetPost("/users/reset_password_confirm/", "user-reset-password-confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(ViewsetPost($"/users/set_{usernameField}/", $"user-set-{usernameField}", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, DjoserTarget.CurrentUser));
+        rows.Add(ViewsetPost($"/users/reset_{usernameField}/", $"user-reset-{usernameField}", $"E-mail a {usernameField} reset link", DjoserPermission.UsernameReset, Resolve<ResetUsernameAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(ViewsetPost($"/users/reset_{usernameField}_confirm/", $"user-reset-{usernameField}-confirm", $"Set a new {usernameField} from the e-mailed uid and token", DjoserPermission.UsernameResetConfirm, Resolve<ResetUsernameConfirmAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(new("/users/{id}/", "user-detail", "Read, update or delete a user", DjoserPermission.User,
+        [
+            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.UserById),
+            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.UserById),
+            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.UserById),
+            new(HttpMethods.Delete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.UserById, DjoserPermission.UserDelete),
+        ]));
+        rows.Add(new("/token/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate,
+            [new(HttpMethods.Post, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None)], SlashOptional: true));
+        rows.Add(new("/token/logout/", "logout", "Log out: delete the user's auth tokens", DjoserPermission.TokenDestroy,
+            [new(HttpMethods.Post, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser)], SlashOptional: true));
+        return rows;
+    }
+
+    // The router's API root names the registered viewset, not its URLs.
+    private static readonly (string, string)[] UsersRoot = [("users", "/users/")];
+
+    /// <summary>A viewset action: POST with its own permission; the URL's other methods check <c>user</c>.</summary>
+    private static DjoserEndpointRow<TUser> ViewsetPost(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserTarget target) =>
+        new(path, urlName, summary, DjoserPermission.User, [new(HttpMethods.Post, action, target, permission)]);
 
     /// <summary>djoser 0.5.3's <c>djoser.urls</c> + <c>djoser.urls.authtoken</c> (spec §11); no API root.</summary>
     private static List<DjoserEndpointRow<TUser>> V05(string usernameField) =>
