@@ -23,19 +23,24 @@ public abstract partial class DjoserTestBase(DjoserApp app) : IDisposable
         App.AssertNoServerErrors();
     }
 
+    /// <summary>The layout's URLs the shared steps use; V1's unless a test class serves another layout.</summary>
+    protected virtual DjoserPaths Paths => DjoserPaths.V1;
+
     protected static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
 
     protected Task<DjoserResponse> RegisterAsync(string email, string password = Password, string firstName = "Ann", string lastName = "Lee") =>
-        Client.PostJsonAsync("/auth/users/create/", new Dictionary<string, string>
+        Client.PostJsonAsync(Paths.Register, new Dictionary<string, string>
         {
             ["email"] = email,
             ["first_name"] = firstName,
             ["last_name"] = lastName,
             ["password"] = password,
+            // Read only with UserCreatePasswordRetype; every layout ignores unknown fields (spec §1.12).
+            ["re_password"] = password,
         });
 
     protected async Task<DjoserResponse> LoginAsync(string email, string password = Password) =>
-        await Client.PostJsonAsync("/auth/token/create/", new Dictionary<string, string> { ["email"] = email, ["password"] = password });
+        await Client.PostJsonAsync(Paths.Login, new Dictionary<string, string> { ["email"] = email, ["password"] = password });
 
     protected async Task<string> LoginTokenAsync(string email, string password = Password)
     {
@@ -63,7 +68,7 @@ public abstract partial class DjoserTestBase(DjoserApp app) : IDisposable
     protected async Task ActivateAsync(string email)
     {
         var (uid, token) = LinkIn(email, "activate");
-        (await Client.PostJsonAsync("/auth/users/activate/", new { uid, token })).IsEmpty(HttpStatusCode.NoContent);
+        (await Client.PostJsonAsync(Paths.Activate, new { uid, token })).IsEmpty(HttpStatusCode.NoContent);
     }
 
     /// <summary>Registers, activates and logs in a fresh user.</summary>
@@ -74,4 +79,12 @@ public abstract partial class DjoserTestBase(DjoserApp app) : IDisposable
         await ActivateAsync(email);
         return (email, await LoginTokenAsync(email));
     }
+}
+
+/// <summary>Where the shared account steps live in a URL layout.</summary>
+public sealed record DjoserPaths(string Register, string Login, string Activate)
+{
+    public static DjoserPaths V1 { get; } = new("/auth/users/create/", "/auth/token/create/", "/auth/users/activate/");
+
+    public static DjoserPaths V2 { get; } = new("/auth/users/", "/auth/token/login/", "/auth/users/activation/");
 }

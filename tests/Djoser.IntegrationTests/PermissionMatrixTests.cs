@@ -98,6 +98,81 @@ public sealed class PermissionMatrixTests(DjoserApp v1, UsernameSampleApp v05) :
         client.SendAsync(new HttpMethod(method), path, method is "GET" or "OPTIONS" ? null : new StringContent("{}", Encoding.UTF8, "application/json"), null, authorization);
 }
 
+/// <summary>
+/// Every endpoint of the V2 layout as anonymous, as a user on their own objects, and on another user's object
+/// (spec §3.1, §6.9: another user's object is hidden, 404, except DELETE, 403).
+/// </summary>
+public sealed class V2PermissionMatrixTests(V2DjoserApp app) : DjoserTestBase(app), IClassFixture<V2DjoserApp>
+{
+    protected override DjoserPaths Paths => DjoserPaths.V2;
+
+    public static TheoryData<string, string, bool> V2Matrix => new()
+    {
+        { "GET", "/auth/", false },
+        { "GET", "/auth/users/", true },
+        { "POST", "/auth/users/", false },
+        { "DELETE", "/auth/users/", true },
+        { "GET", "/auth/users/me/", true },
+        { "PUT", "/auth/users/me/", true },
+        { "PATCH", "/auth/users/me/", true },
+        { "DELETE", "/auth/users/me/", true },
+        { "POST", "/auth/users/me/", true },
+        { "GET", "/auth/users/{self}/", true },
+        { "PATCH", "/auth/users/{self}/", true },
+        { "POST", "/auth/users/activation/", false },
+        { "GET", "/auth/users/activation/", true },
+        { "POST", "/auth/users/resend_activation/", false },
+        { "POST", "/auth/users/set_password/", true },
+        { "POST", "/auth/users/reset_password/", false },
+        { "POST", "/auth/users/reset_password_confirm/", false },
+        { "POST", "/auth/users/set_email/", true },
+        { "POST", "/auth/users/reset_email/", false },
+        { "POST", "/auth/users/reset_email_confirm/", false },
+        { "POST", "/auth/token/login/", false },
+        { "POST", "/auth/token/logout/", true },
+        { "OPTIONS", "/auth/users/me/", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(V2Matrix))]
+    public async Task V2_Permission_IsDjosers(string method, string path, bool needsUser)
+    {
+        var (_, token) = await ActiveUserAsync();
+        var id = (await Client.GetAsync("/auth/users/me/", token)).Json!["id"]!.GetValue<string>();
+        path = path.Replace("{self}", id, StringComparison.Ordinal);
+        var anonymous = await Send(method, path, null);
+        if (needsUser)
+        {
+            anonymous.Is(HttpStatusCode.Unauthorized, """{"detail":"Authentication credentials were not provided."}""");
+            var permitted = await Send(method, path, token);
+            Assert.NotEqual(HttpStatusCode.Unauthorized, permitted.Status);
+            Assert.NotEqual(HttpStatusCode.Forbidden, permitted.Status);
+        }
+        else
+        {
+            Assert.NotEqual(HttpStatusCode.Unauthorized, anonymous.Status);
+            Assert.NotEqual(HttpStatusCode.Forbidden, anonymous.Status);
+        }
+    }
+
+    [Theory]
+    [InlineData("GET", HttpStatusCode.NotFound)]
+    [InlineData("PUT", HttpStatusCode.NotFound)]
+    [InlineData("PATCH", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", HttpStatusCode.Forbidden)]
+    public async Task V2_OtherUsersObject_IsHiddenOrForbidden(string method, HttpStatusCode expected)
+    {
+        var (_, token) = await ActiveUserAsync();
+        var (_, otherToken) = await ActiveUserAsync();
+        var otherId = (await Client.GetAsync("/auth/users/me/", otherToken)).Json!["id"]!.GetValue<string>();
+        var response = await Send(method, $"/auth/users/{otherId}/", token);
+        Assert.Equal(expected, response.Status);
+    }
+
+    private Task<DjoserResponse> Send(string method, string path, string? token) =>
+        Client.SendAsync(new HttpMethod(method), path, method is "GET" or "OPTIONS" ? null : new StringContent("{}", Encoding.UTF8, "application/json"), token);
+}
+
 /// <summary>Registration closed with another djoser permission class (<c>Djoser:Permissions:UserCreate</c>).</summary>
 public sealed class ClosedRegistrationTests(ClosedRegistrationTests.Fixture app) : DjoserTestBase(app), IClassFixture<ClosedRegistrationTests.Fixture>
 {

@@ -10,7 +10,7 @@ namespace Djoser.IntegrationTests;
 /// Each layout's route table as mapped (methods, path, djoser URL name, permission key, policy, endpoint name), compared with a
 /// committed snapshot: RouteTables/{layout}.verified.txt. <c>DJOSER_ACCEPT_SNAPSHOTS=1</c> accepts a change.
 /// </summary>
-public sealed class RouteTableTests(DjoserApp v1, UsernameSampleApp v05) : IClassFixture<DjoserApp>, IClassFixture<UsernameSampleApp>
+public sealed class RouteTableTests(DjoserApp v1, UsernameSampleApp v05, V2DjoserApp v2) : IClassFixture<DjoserApp>, IClassFixture<UsernameSampleApp>, IClassFixture<V2DjoserApp>
 {
     [Fact]
     public void V1_RouteTable_MatchesSnapshot()
@@ -24,6 +24,13 @@ public sealed class RouteTableTests(DjoserApp v1, UsernameSampleApp v05) : IClas
     {
         v05.CreateClient().Dispose();
         Verify("V05", v05.Services);
+    }
+
+    [Fact]
+    public void V2_RouteTable_MatchesSnapshot()
+    {
+        v2.CreateClient().Dispose();
+        Verify("V2", v2.Services);
     }
 
     private static void Verify(string layout, IServiceProvider services, [CallerFilePath] string source = "")
