@@ -91,6 +91,30 @@ public sealed class DjoserOptions
     /// <summary>djoser's <c>PERMISSIONS</c>: the authorization policy of each endpoint group.</summary>
     public Authorization.DjoserPermissionOptions Permissions { get; set; } = new();
 
+    /// <summary>
+    /// Beyond djoser, opt-in: a correct password on an account not yet activated answers "User account is disabled."
+    /// (djoser's <c>INACTIVE_ACCOUNT_ERROR</c>) instead of the invalid-credentials text, so a front end can offer to
+    /// resend the link (djoser #232, #234). Default false: djoser's single answer.
+    /// </summary>
+    public bool LoginShowNotActivated { get; set; }
+
+    /// <summary>
+    /// Beyond djoser, opt-in: for each e-mailed link, a <c>…/check/</c> endpoint beside its confirm that answers 204, or
+    /// the error the confirm would give for that uid and token, and changes nothing — so a front end can check a link
+    /// before showing its form (djoser #186). Default false.
+    /// </summary>
+    public bool LinkCheckEndpoints { get; set; }
+
+    /// <summary>
+    /// Per djoser URL name (e.g. <c>user-delete</c>, <c>token-create</c>, <c>user-list</c>), whether the endpoint is
+    /// mapped: <c>Djoser:Endpoints:user-delete:Enabled = false</c> leaves it out (404), and the 1.1 API root lists it as
+    /// <c>""</c> as djoser does for URLs that are not mounted. Unknown names stop the start.
+    /// </summary>
+    public Dictionary<string, DjoserEndpointOptions> Endpoints { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether the endpoint of djoser URL name <paramref name="urlName"/> is mapped.</summary>
+    internal bool IsEnabled(string urlName) => !Endpoints.TryGetValue(urlName, out var endpoint) || endpoint.Enabled;
+
     /// <summary>The role that is Django's <c>is_staff</c> for <c>IsAdminUser</c> and <c>CurrentUserOrAdmin</c>. Default <c>staff</c>.</summary>
     public string StaffRole { get; set; } = "staff";
 
@@ -105,6 +129,13 @@ public sealed class DjoserOptions
 
     /// <summary><c>USERNAME_CHANGED_EMAIL_CONFIRMATION</c>: an e-mail after set username and reset username confirm (djoser 2.x).</summary>
     public bool UsernameChangedEmailConfirmation { get; set; }
+}
+
+/// <summary>One endpoint's settings under <c>Djoser:Endpoints:&lt;url name&gt;</c>.</summary>
+public sealed class DjoserEndpointOptions
+{
+    /// <summary>Whether the endpoint is mapped. Default true.</summary>
+    public bool Enabled { get; set; } = true;
 }
 
 /// <summary>E-mail settings under <c>Djoser:Email</c>.</summary>

@@ -44,7 +44,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
             policies.Of(permission);
         }
 
-        foreach (var row in DjoserLayouts<TUser, TKey>.For(options.UrlLayout, model.UsernameField.JsonName))
+        foreach (var row in Rows(options, model.UsernameField.JsonName))
         {
             for (var i = 0; i < row.Methods.Count; i++)
             {
@@ -67,6 +67,26 @@ internal static class DjoserRouteMapper<TUser, TKey>
                 .WithMetadata(new DjoserEndpointMetadata(row.UrlName, row.Permission, policies.NameOf(row.Permission)))
                 .ExcludeFromDescription();
         }
+    }
+
+    /// <summary>The layout's rows, the opt-in link checks, less the endpoints switched off; an unknown name stops the start.</summary>
+    private static List<DjoserEndpointRow<TUser>> Rows(DjoserOptions options, string usernameField)
+    {
+        var rows = DjoserLayouts<TUser, TKey>.For(options.UrlLayout, usernameField).ToList();
+        if (options.LinkCheckEndpoints)
+        {
+            rows.AddRange(DjoserLinkCheckRows<TUser, TKey>.For(options.UrlLayout, usernameField));
+        }
+
+        var unknown = options.Endpoints.Keys.Where(name => !rows.Any(row => string.Equals(row.UrlName, name, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Djoser:Endpoints names {string.Join(", ", unknown.Select(n => $"'{n}'"))}, which the {options.UrlLayout} layout does not have; " +
+                $"its endpoints are {string.Join(", ", rows.Select(r => r.UrlName))}.");
+        }
+
+        return rows.Where(row => options.IsEnabled(row.UrlName)).ToList();
     }
 
     /// <summary>A method the view does not serve, once authenticated and permitted: OPTIONS metadata, else 405 (spec §1.5).</summary>

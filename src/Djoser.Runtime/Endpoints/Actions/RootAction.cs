@@ -1,5 +1,8 @@
+using Djoser.Configuration;
 using Djoser.Errors;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Djoser.Endpoints.Actions;
 
@@ -13,13 +16,15 @@ internal sealed class RootAction<TUser>(IEnumerable<(string Name, string Path)> 
     public Task<IResult> ExecuteAsync(DjoserRequest<TUser> request)
     {
         var http = request.Http.Request;
+        var options = request.Http.RequestServices.GetRequiredService<IOptions<DjoserOptions>>().Value;
         var groupBase = http.PathBase + http.Path.Value!.TrimEnd('/');
         return Task.FromResult(DjoserResults.Json(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
             foreach (var (name, path) in entries)
             {
-                writer.WriteString(name, $"{http.Scheme}://{http.Host}{groupBase}{path}");
+                // djoser 1.1 lists a URL name that is not mounted with "" (spec §2.2 "GET /").
+                writer.WriteString(name, options.IsEnabled(name) ? $"{http.Scheme}://{http.Host}{groupBase}{path}" : string.Empty);
             }
 
             writer.WriteEndObject();

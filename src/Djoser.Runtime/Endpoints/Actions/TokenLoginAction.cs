@@ -1,10 +1,12 @@
 using Djoser.Binding;
+using Djoser.Configuration;
 using Djoser.Endpoints.Eras;
 using Djoser.Errors;
 using Djoser.Model;
 using Djoser.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Djoser.Endpoints.Actions;
 
@@ -14,6 +16,7 @@ internal sealed class TokenLoginAction<TUser, TKey>(
     IDjoserUserModel<TUser> model,
     IDjoserAuthTokenStore<TUser> authTokens,
     IDjoserLoginRecords<TUser> logins,
+    IOptions<DjoserOptions> options,
     DjoserEra era)
     : DjoserBodyAction<TUser>
     where TUser : IdentityUser<TKey>
@@ -38,10 +41,16 @@ internal sealed class TokenLoginAction<TUser, TKey>(
             return DjoserResults.NonFieldError(era.InvalidCredentials);
         }
 
-        // An inactive user gets the same answer as a wrong password, as with Django's default backend.
-        if (!password.HasValue || !await users.CheckPasswordAsync(user, password.Value!) || !user.EmailConfirmed)
+        if (!password.HasValue || !await users.CheckPasswordAsync(user, password.Value!))
         {
             return DjoserResults.NonFieldError(era.InvalidCredentials);
+        }
+
+        // An inactive user gets the same answer as a wrong password, as with Django's default backend, unless the
+        // application opts in to telling them apart (only after the password matched, so it reveals nothing new).
+        if (!user.EmailConfirmed)
+        {
+            return DjoserResults.NonFieldError(options.Value.LoginShowNotActivated ? era.InactiveAccount : era.InvalidCredentials);
         }
 
         var key = await authTokens.GetOrCreateAsync(user, request.Aborted);

@@ -14,6 +14,7 @@ internal sealed class DjoserEra
     {
         Name = "1.1",
         InvalidCredentials = "Unable to login with provided credentials.",
+        InactiveAccount = "User account is disabled.",
         InvalidToken = "Invalid token for given user.",
         InvalidTokenKey = Errors.DjoserValidationErrors.NonFieldErrorsKey,
         InvalidUid = "Invalid user id or user doesn't exist.",
@@ -40,6 +41,7 @@ internal sealed class DjoserEra
     {
         Name = "0.5",
         InvalidCredentials = V1.InvalidCredentials,
+        InactiveAccount = V1.InactiveAccount,
         InvalidToken = V1.InvalidToken,
         InvalidTokenKey = V1.InvalidTokenKey,
         InvalidUid = V1.InvalidUid,
@@ -63,6 +65,7 @@ internal sealed class DjoserEra
     {
         Name = "2.3",
         InvalidCredentials = "Unable to log in with provided credentials.",
+        InactiveAccount = V1.InactiveAccount,
         InvalidToken = V1.InvalidToken,
         InvalidTokenKey = "token",
         InvalidUid = V1.InvalidUid,
@@ -95,6 +98,9 @@ internal sealed class DjoserEra
 
     /// <summary><c>INVALID_CREDENTIALS_ERROR</c> ("login" in 1.1, "log in" from 1.5 on).</summary>
     public required string InvalidCredentials { get; init; }
+
+    /// <summary><c>INACTIVE_ACCOUNT_ERROR</c>, sent only with <c>LoginShowNotActivated</c>.</summary>
+    public required string InactiveAccount { get; init; }
 
     /// <summary><c>INVALID_TOKEN_ERROR</c>.</summary>
     public required string InvalidToken { get; init; }
