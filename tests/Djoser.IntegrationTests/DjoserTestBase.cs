@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace Djoser.IntegrationTests;
@@ -69,6 +71,21 @@ public abstract partial class DjoserTestBase(DjoserApp app) : IDisposable
     {
         var (uid, token) = LinkIn(email, "activate");
         (await Client.PostJsonAsync(Paths.Activate, new { uid, token })).IsEmpty(HttpStatusCode.NoContent);
+    }
+
+    /// <summary>Gives the user of <paramref name="email"/> Django's is_staff: the role <c>Djoser:StaffRole</c> (default <c>staff</c>).</summary>
+    protected async Task MakeStaffAsync(string email)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (!await roles.RoleExistsAsync("staff"))
+        {
+            Assert.True((await roles.CreateAsync(new IdentityRole("staff"))).Succeeded);
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Djoser.Sample.AppUser>>();
+        var user = await users.FindByNameAsync(email) ?? throw new Xunit.Sdk.XunitException($"No user {email}.");
+        Assert.True((await users.AddToRoleAsync(user, "staff")).Succeeded);
     }
 
     /// <summary>Registers, activates and logs in a fresh user.</summary>

@@ -169,6 +169,28 @@ public sealed class V2PermissionMatrixTests(V2DjoserApp app) : DjoserTestBase(ap
         Assert.Equal(expected, response.Status);
     }
 
+    [Fact]
+    public async Task V2_Staff_ReadsUpdatesListsAndDeletesOthers_WithTheirOwnPassword()
+    {
+        var (staffEmail, staffToken) = await ActiveUserAsync();
+        await MakeStaffAsync(staffEmail);
+        var (otherEmail, otherToken) = await ActiveUserAsync();
+        var otherId = (await Client.GetAsync("/auth/users/me/", otherToken)).Json!["id"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/auth/users/{otherId}/", staffToken)).Status);
+        var patched = await Client.SendJsonAsync(HttpMethod.Patch, $"/auth/users/{otherId}/", new { last_name = "Staffed" }, staffToken);
+        Assert.Equal("Staffed", patched.Json!["last_name"]!.GetValue<string>());
+        Assert.True((await Client.GetAsync("/auth/users/", staffToken)).Json!.AsArray().Count >= 2);
+
+        // djoser checks the requester's password, also when staff deletes someone else (spec §3.2).
+        (await Client.SendJsonAsync(HttpMethod.Delete, $"/auth/users/{otherId}/", new { current_password = "wrong" }, staffToken))
+            .Is(HttpStatusCode.BadRequest, """{"current_password":["Invalid password."]}""");
+        (await Client.SendJsonAsync(HttpMethod.Delete, $"/auth/users/{otherId}/", new { current_password = Password }, staffToken))
+            .IsEmpty(HttpStatusCode.NoContent);
+        (await LoginAsync(otherEmail)).Is(HttpStatusCode.BadRequest, """{"non_field_errors":["Unable to log in with provided credentials."]}""");
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/auth/users/me/", staffToken)).Status);
+    }
+
     private Task<DjoserResponse> Send(string method, string path, string? token) =>
         Client.SendAsync(new HttpMethod(method), path, method is "GET" or "OPTIONS" ? null : new StringContent("{}", Encoding.UTF8, "application/json"), token);
 }
@@ -194,6 +216,15 @@ public sealed class StaffOnlyPermissionTests(StaffOnlyPermissionTests.Fixture ap
         var (_, token) = await ActiveUserAsync();
         (await Client.PostJsonAsync("/auth/password/", new { }, token))
             .Is(HttpStatusCode.Forbidden, """{"detail":"You do not have permission to perform this action."}""");
+    }
+
+    [Fact]
+    public async Task SetPassword_WithIsAdminUser_LetsStaffIn()
+    {
+        var (email, token) = await ActiveUserAsync();
+        await MakeStaffAsync(email);
+        (await Client.PostJsonAsync("/auth/password/", new { new_password = "another-Horse-43", current_password = Password }, token))
+            .IsEmpty(HttpStatusCode.NoContent);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Djoser.Configuration;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,12 +43,13 @@ public static class DjoserPolicies
     {
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, DjoserCurrentUserOrAdminHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, DjoserStaffHandler>());
         services.AddOptions<AuthorizationOptions>().Configure<IOptions<DjoserOptions>>((authorization, djoser) =>
         {
             var staff = djoser.Value.StaffRole;
             authorization.AddPolicy(Prefix + AllowAny, policy => policy.RequireAssertion(static _ => true));
             authorization.AddPolicy(Prefix + IsAuthenticated, policy => policy.RequireAuthenticatedUser());
-            authorization.AddPolicy(Prefix + IsAdminUser, policy => policy.RequireAuthenticatedUser().RequireRole(staff));
+            authorization.AddPolicy(Prefix + IsAdminUser, policy => policy.RequireAuthenticatedUser().AddRequirements(new DjoserStaffRequirement(staff)));
             authorization.AddPolicy(Prefix + CurrentUserOrAdmin, policy => policy.RequireAuthenticatedUser()
                 .AddRequirements(new DjoserCurrentUserOrAdminRequirement(staff, ReadOnlyForOthers: false)));
             authorization.AddPolicy(Prefix + CurrentUserOrAdminOrReadOnly, policy => policy.RequireAuthenticatedUser()
@@ -71,20 +73,49 @@ public sealed record DjoserCurrentUserOrAdminRequirement(string StaffRole, bool 
 
 internal sealed class DjoserCurrentUserOrAdminHandler : AuthorizationHandler<DjoserCurrentUserOrAdminRequirement>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, DjoserCurrentUserOrAdminRequirement requirement)
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, DjoserCurrentUserOrAdminRequirement requirement)
     {
         // Without a user object only has_permission applies: authentication, which the policy already requires.
         if (context.Resource is not DjoserPermissionResource { TargetUserId: { } target } resource
-            || string.Equals(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, target, StringComparison.Ordinal)
-            || context.User.IsInRole(requirement.StaffRole)
-            || (requirement.ReadOnlyForOthers && IsSafe(resource.Http.Request.Method)))
+            || string.Equals(context.User.FindFirst(ClaimTypes.NameIdentifier)?.Value, target, StringComparison.Ordinal)
+            || (requirement.ReadOnlyForOthers && IsSafe(resource.Http.Request.Method))
+            || await DjoserStaffHandler.IsStaffAsync(context, requirement.StaffRole))
         {
             context.Succeed(requirement);
         }
-
-        return Task.CompletedTask;
     }
 
     // DRF's SAFE_METHODS.
     private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+}
+
+/// <summary>DRF's <c>IsAdminUser</c>: the user is staff.</summary>
+/// <param name="StaffRole">The role that is <c>is_staff</c>.</param>
+public sealed record DjoserStaffRequirement(string StaffRole) : IAuthorizationRequirement;
+
+internal sealed class DjoserStaffHandler : AuthorizationHandler<DjoserStaffRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, DjoserStaffRequirement requirement)
+    {
+        if (await IsStaffAsync(context, requirement.StaffRole))
+        {
+            context.Succeed(requirement);
+        }
+    }
+
+    /// <summary>
+    /// Whether the principal is staff: a role claim, or, for a user a djoser scheme authenticated, Identity's role
+    /// store — asked only here, when a decision depends on it, so the authenticated hot path never loads roles.
+    /// </summary>
+    public static async Task<bool> IsStaffAsync(AuthorizationHandlerContext context, string staffRole) =>
+        context.User.IsInRole(staffRole)
+        || (context.Resource is DjoserPermissionResource { Http: var http }
+            && http.RequestServices.GetService<IDjoserStaff>() is { } staff
+            && await staff.IsStaffAsync(http, staffRole));
+}
+
+/// <summary>Whether the request's djoser-authenticated user has the staff role in Identity's role store.</summary>
+internal interface IDjoserStaff
+{
+    Task<bool> IsStaffAsync(HttpContext http, string staffRole);
 }

@@ -51,6 +51,7 @@ internal static class DjoserServiceRegistration
         services.TryAddSingleton<DjoserSchemeList>();
         services.TryAddSingleton<DjoserAuthenticator<TUser>>();
         DjoserPolicies.Add(services);
+        services.TryAddScoped<IDjoserStaff, DjoserStaff<TUser>>();
         services.TryAddSingleton(sp => DjoserEra.For(sp.GetRequiredService<IOptions<DjoserOptions>>().Value.UrlLayout));
 
         services.TryAddScoped<DjoserAccounts<TUser, TKey>>();
@@ -84,8 +85,14 @@ internal static class DjoserServiceRegistration
         services.AddDataProtection();
         // Empty: the generated binders apply Django's username validator (Unicode by default), and Identity's
         // ASCII-only default would refuse at CreateAsync the letters Django allows ("Unable to create account.").
-        services.AddIdentityCore<TUser>(options => options.User.AllowedUserNameCharacters = string.Empty)
-            .AddEntityFrameworkStores<TContext>();
+        var identity = services.AddIdentityCore<TUser>(options => options.User.AllowedUserNameCharacters = string.Empty);
+        if (DjoserRoleType.Of(typeof(TContext)) is { } roleType)
+        {
+            // The context has Identity's role tables: roles make Django's is_staff (Djoser:StaffRole) checkable.
+            identity.AddRoles(roleType);
+        }
+
+        identity.AddEntityFrameworkStores<TContext>();
 
         // Identity's default PasswordValidator<TUser> (digits, upper case, symbols...) is not Django's: drop it.
         for (var i = services.Count - 1; i >= 0; i--)

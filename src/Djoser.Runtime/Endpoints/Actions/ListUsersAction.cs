@@ -1,3 +1,4 @@
+using Djoser.Authorization;
 using Djoser.Configuration;
 using Djoser.Endpoints.Eras;
 using Djoser.Errors;
@@ -17,6 +18,7 @@ internal sealed class ListUsersAction<TUser, TKey>(
     UserManager<TUser> users,
     IDjoserUserModel<TUser> model,
     IOptions<DjoserOptions> options,
+    IDjoserStaff staff,
     DjoserEra era)
     : IDjoserAction<TUser>
     where TUser : IdentityUser<TKey>
@@ -25,7 +27,7 @@ internal sealed class ListUsersAction<TUser, TKey>(
     public async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request)
     {
         var settings = options.Value;
-        var everyone = !settings.HideUsers || request.Principal.IsInRole(settings.StaffRole);
+        var everyone = !settings.HideUsers || await staff.IsStaffAsync(request.Http, settings.StaffRole);
         var listed = everyone
             ? await users.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync(request.Aborted)
             : [request.User!];
