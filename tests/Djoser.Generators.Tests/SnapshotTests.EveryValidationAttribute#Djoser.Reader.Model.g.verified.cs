@@ -60,6 +60,9 @@ namespace Library.Accounts
         public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => ReaderSetUsernameRequest.Bind(body, retype, errors);
 
+        public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => ReaderSetUsernameRequest.BindNewUsername(body, retype, errors);
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Library.Accounts.Reader user, global::Djoser.Model.DjoserUserShape shape)
             => ReaderResponse.From(user).WriteTo(writer, shape);
     }

@@ -50,6 +50,9 @@ internal sealed class StaffUserDjoserModel : global::Djoser.Model.IDjoserUserMod
     public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
         => StaffUserSetUsernameRequest.Bind(body, retype, errors);
 
+    public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+        => StaffUserSetUsernameRequest.BindNewUsername(body, retype, errors);
+
     public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::StaffUser user, global::Djoser.Model.DjoserUserShape shape)
         => StaffUserResponse.From(user).WriteTo(writer, shape);
 }

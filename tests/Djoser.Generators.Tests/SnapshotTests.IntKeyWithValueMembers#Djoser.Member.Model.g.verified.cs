@@ -58,6 +58,9 @@ namespace Shop.Members
         public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => MemberSetUsernameRequest.Bind(body, retype, errors);
 
+        public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => MemberSetUsernameRequest.BindNewUsername(body, retype, errors);
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Shop.Members.Member user, global::Djoser.Model.DjoserUserShape shape)
             => MemberResponse.From(user).WriteTo(writer, shape);
     }

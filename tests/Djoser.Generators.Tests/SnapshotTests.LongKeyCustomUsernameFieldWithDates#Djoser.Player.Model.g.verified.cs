@@ -54,6 +54,9 @@ namespace Arcade
         public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => PlayerSetUsernameRequest.Bind(body, retype, errors);
 
+        public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => PlayerSetUsernameRequest.BindNewUsername(body, retype, errors);
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Arcade.Player user, global::Djoser.Model.DjoserUserShape shape)
             => PlayerResponse.From(user).WriteTo(writer, shape);
     }

@@ -45,6 +45,9 @@ namespace Forum
         public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => PosterSetUsernameRequest.Bind(body, retype, errors);
 
+        public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => PosterSetUsernameRequest.BindNewUsername(body, retype, errors);
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Forum.Poster user, global::Djoser.Model.DjoserUserShape shape)
             => PosterResponse.From(user).WriteTo(writer, shape);
     }
