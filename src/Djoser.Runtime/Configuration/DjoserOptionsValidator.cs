@@ -38,12 +38,22 @@ internal sealed class DjoserOptionsValidator : IValidateOptions<DjoserOptions>
             failures.Add("Djoser:AuthTokenCacheDuration must not be negative (00:00:00 turns the cache off).");
         }
 
+        CheckMaxRequestBodySize(failures, options.MaxRequestBodySize);
+
         if (string.IsNullOrWhiteSpace(options.Email.From))
         {
             failures.Add("Djoser:Email:From must be an e-mail address (Django's DEFAULT_FROM_EMAIL).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckMaxRequestBodySize(List<string> failures, long maxRequestBodySize)
+    {
+        if (maxRequestBodySize <= 0)
+        {
+            failures.Add($"Djoser:MaxRequestBodySize must be a positive number of bytes (default 2621440, Django's DATA_UPLOAD_MAX_MEMORY_SIZE), not {maxRequestBodySize}.");
+        }
     }
 
     private static void CheckLinkTemplate(List<string> failures, string key, string? template, string because)
