@@ -156,8 +156,9 @@ public static class DjoserBodyReader
         {
             return Encoding.GetEncoding(name);
         }
-        catch (ArgumentException)
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException)
         {
+            // NotSupportedException: UTF-7, which .NET refuses to decode (SYSLIB0001) as it smuggles markup.
             return null;
         }
     }
