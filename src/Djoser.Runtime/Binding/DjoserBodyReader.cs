@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -8,6 +9,7 @@ using Djoser.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -86,7 +88,7 @@ public static class DjoserBodyReader
         }
 
         return kind == BodyKind.Form
-            ? await ParseFormAsync(request, mediaType!, bytes, limit, cancellationToken)
+            ? await ParseFormAsync(request, mediaType!, bytes, encoding, limit, cancellationToken)
             : ParseJson(request, bytes, encoding, mediaType!);
     }
 
@@ -247,35 +249,49 @@ public static class DjoserBodyReader
     private static IResult Incomplete() => DjoserResults.Detail(StatusCodes.Status400BadRequest, DjoserMessages.RequestBodyIncomplete);
 
     private static async Task<(DjoserRequestBody? Body, IResult? Error)> ParseFormAsync(
-        HttpRequest request, MediaTypeHeaderValue mediaType, byte[] bytes, long limit, CancellationToken cancellationToken)
+        HttpRequest request, MediaTypeHeaderValue mediaType, byte[] bytes, Encoding? encoding, long limit, CancellationToken cancellationToken)
     {
-        // The bytes are already bounded and in memory: the framework's form reader parses them on a private request,
-        // so the real one is never re-read, and the field limits only have to catch what the size limit does not.
-        var scratch = new DefaultHttpContext();
-        scratch.Request.ContentType = request.ContentType;
-        scratch.Request.ContentLength = bytes.Length;
-        scratch.Request.Body = new MemoryStream(bytes, writable: false);
-        var options = new FormOptions
-        {
-            BufferBody = false,
-            ValueCountLimit = MaxFormFields,
-            ValueLengthLimit = (int)limit,
-            MultipartBodyLengthLimit = limit,
-            MemoryBufferThreshold = (int)limit,
-        };
-
+        // The bytes are already bounded and in memory, so the field limits only have to catch what the size limit
+        // does not. Undecodable bytes become U+FFFD, as Django's QueryDict and multipart parser do (errors='replace').
+        var multipart = mediaType.MediaType.Equals(MultipartMediaType, StringComparison.OrdinalIgnoreCase);
         try
         {
-            var form = await new FormFeature(scratch.Request, options).ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            if (multipart)
+            {
+                // The framework's multipart reader, on a private request so the real one is never re-read.
+                var scratch = new DefaultHttpContext();
+                scratch.Request.ContentType = request.ContentType;
+                scratch.Request.ContentLength = bytes.Length;
+                scratch.Request.Body = new MemoryStream(bytes, writable: false);
+                var options = new FormOptions
+                {
+                    BufferBody = false,
+                    ValueCountLimit = MaxFormFields,
+                    ValueLengthLimit = (int)limit,
+                    MultipartBodyLengthLimit = limit,
+                    MemoryBufferThreshold = (int)limit,
+                };
+                form = await new FormFeature(scratch.Request, options).ReadFormAsync(cancellationToken);
+            }
+            else
+            {
+                // Read directly so the declared charset is the one resolved above (code pages included).
+                var reader = new FormPipeReader(PipeReader.Create(new ReadOnlySequence<byte>(bytes)), encoding ?? Encoding.UTF8)
+                {
+                    ValueCountLimit = MaxFormFields,
+                    ValueLengthLimit = (int)limit,
+                };
+                form = new FormCollection(await reader.ReadFormAsync(cancellationToken));
+            }
+
             request.HttpContext.Features.Set<IFormFeature>(new FormFeature(form));
             return (DjoserRequestBody.FromForm(form), null);
         }
         catch (Exception exception) when (exception is InvalidDataException or InvalidOperationException or IOException)
         {
             // A broken multipart boundary or too many fields is the client's error, not a 500 (DRF: ParseError).
-            var format = mediaType.MediaType.Equals(MultipartMediaType, StringComparison.OrdinalIgnoreCase)
-                ? DjoserMessages.FormParseErrorFormat
-                : DjoserMessages.UrlEncodedFormParseErrorFormat;
+            var format = multipart ? DjoserMessages.FormParseErrorFormat : DjoserMessages.UrlEncodedFormParseErrorFormat;
             return (null, DjoserResults.Detail(StatusCodes.Status400BadRequest, string.Format(CultureInfo.InvariantCulture, format, exception.Message)));
         }
     }

@@ -326,6 +326,15 @@ public sealed class DjoserBodyReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_UrlEncodedInACodePage_IsDecoded()
+    {
+        var (body, error) = await ReadAsync(Raw("application/x-www-form-urlencoded; charset=windows-1252", Concat(Bytes("a="), [0x80])));
+
+        Assert.Null(error);
+        Assert.Equal("€", body!.ReadString("a", DjoserFieldRules.Required, _errors).Value);
+    }
+
+    [Fact]
     public async Task ReadAsync_Utf16_IsDecoded()
     {
         var (body, error) = await ReadAsync(Raw("application/json; charset=utf-16", Encoding.Unicode.GetBytes("{\"a\": \"Zoë\"}")));
