@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Djoser.IntegrationTests;
 
@@ -14,9 +16,40 @@ public sealed class KestrelDjoserApp : DjoserApp
     {
         UseKestrel(0);
         StartServer();
+        Services.GetRequiredService<ILoggerFactory>().AddProvider(new UnhandledExceptionRecorder(Errors));
     }
 
+    /// <summary>Every exception the server logged as unhandled.</summary>
+    public ConcurrentQueue<string> Errors { get; } = new();
+
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+}
+
+/// <summary>
+/// Records the server's "unhandled exception" log entries (Kestrel's, and the exception middlewares'). Kestrel's own
+/// complaint that it could not drain the body of a reset connection is not one: it is logged whatever the app does.
+/// </summary>
+internal sealed class UnhandledExceptionRecorder(ConcurrentQueue<string> errors) : ILoggerProvider, ILogger
+{
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        var message = formatter(state, exception);
+        if (IsEnabled(logLevel) && message.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Enqueue($"{message} {exception}");
+        }
+    }
+
+    public void Dispose()
+    {
+    }
 }
 
 /// <summary>
@@ -27,8 +60,12 @@ public sealed class BodyRobustnessKestrelTests(KestrelDjoserApp app) : IClassFix
 {
     private const string TooLarge = "Request body is too large: djoser accepts at most 2621440 bytes.";
 
-    /// <summary>Nothing this class sent was answered with a server error.</summary>
-    public void Dispose() => Assert.DoesNotContain(app.Responses, response => response.Status >= 500);
+    /// <summary>Nothing this class sent was answered with a server error or let an exception out of the application.</summary>
+    public void Dispose()
+    {
+        Assert.DoesNotContain(app.Responses, response => response.Status >= 500);
+        Assert.True(app.Errors.IsEmpty, string.Join("\n", app.Errors));
+    }
 
     [Fact]
     public async Task BodyShorterThanContentLength_EndsAs400WithoutAServerException()
@@ -52,8 +89,14 @@ public sealed class BodyRobustnessKestrelTests(KestrelDjoserApp app) : IClassFix
         using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
         {
             await socket.ConnectAsync("127.0.0.1", address.Port);
+            // Kestrel answers "100 Continue" when the application first reads the body: from then on the reader is
+            // waiting for bytes, so the reset below lands mid-read rather than before the request reached djoser.
             await socket.SendAsync(Encoding.ASCII.GetBytes(
-                $"POST /auth/users/activate/ HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"uid\": "));
+                $"POST /auth/users/activate/ HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n"));
+            var buffer = new byte[256];
+            var received = await socket.ReceiveAsync(buffer).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.StartsWith("HTTP/1.1 100 ", Encoding.ASCII.GetString(buffer, 0, received), StringComparison.Ordinal);
+            await socket.SendAsync("{\"uid\": "u8.ToArray());
 
             // Linger 0: closing sends a reset, as a client that crashed or lost its network would.
             socket.LingerState = new LingerOption(true, 0);
