@@ -129,7 +129,7 @@ public sealed class OptionsValidatorTests
     {
         var options = Valid();
         options.UrlLayout = (DjoserUrlLayout)42;
-        Assert.Equal(["Djoser:UrlLayout '42' is not a known layout; use V1."], Failures(options));
+        Assert.Equal(["Djoser:UrlLayout '42' is not a known layout; use V05, V1 or V2."], Failures(options));
     }
 
     [Fact]

@@ -73,6 +73,13 @@ public sealed class DjoserOptions
     /// </summary>
     public TimeSpan AuthTokenCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The largest request body, in bytes, that djoser's endpoints read (JSON, urlencoded or multipart); a larger one
+    /// answers 413 without being read further. Default 2621440 (2.5 MiB), Django's <c>DATA_UPLOAD_MAX_MEMORY_SIZE</c>:
+    /// every djoser payload is a handful of short fields, so anything near this size is not a djoser client.
+    /// </summary>
+    public long MaxRequestBodySize { get; set; } = 2_621_440;
+
     /// <summary>E-mail settings.</summary>
     public DjoserEmailOptions Email { get; set; } = new();
 

@@ -13,7 +13,7 @@ internal sealed class DjoserOptionsValidator : IValidateOptions<DjoserOptions>
         var failures = new List<string>();
         if (!Enum.IsDefined(options.UrlLayout))
         {
-            failures.Add($"Djoser:UrlLayout '{options.UrlLayout}' is not a known layout; use V1.");
+            failures.Add($"Djoser:UrlLayout '{options.UrlLayout}' is not a known layout; use V05, V1 or V2.");
         }
 
         if (options.SendActivationEmail)
@@ -40,12 +40,22 @@ internal sealed class DjoserOptionsValidator : IValidateOptions<DjoserOptions>
             failures.Add("Djoser:AuthTokenCacheDuration must not be negative (e.g. 00:00:05, the default; 00:00:00 turns the cache off).");
         }
 
+        CheckMaxRequestBodySize(failures, options.MaxRequestBodySize);
+
         if (string.IsNullOrWhiteSpace(options.Email.From))
         {
             failures.Add("Djoser:Email:From must be the e-mail address djoser's e-mails are sent from (Django's DEFAULT_FROM_EMAIL), e.g. 'webmaster@example.com'.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckMaxRequestBodySize(List<string> failures, long maxRequestBodySize)
+    {
+        if (maxRequestBodySize <= 0)
+        {
+            failures.Add($"Djoser:MaxRequestBodySize must be a positive number of bytes (default 2621440, Django's DATA_UPLOAD_MAX_MEMORY_SIZE), not {maxRequestBodySize}.");
+        }
     }
 
     /// <summary>

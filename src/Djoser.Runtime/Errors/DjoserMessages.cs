@@ -32,6 +32,23 @@ public static class DjoserMessages
     public const string JsonParseErrorFormat = "JSON parse error - {0}";
     public const string FormParseErrorFormat = "Multipart form parse error - {0}";
 
+    // Body reading beyond DRF's own parsers (DjoserBodyReader). A urlencoded body has no DRF text (Django's QueryDict
+    // never fails, its limits answer Django's HTML 400), so it follows the pattern of DRF's JSON and multipart texts.
+    public const string UrlEncodedFormParseErrorFormat = "Form parse error - {0}";
+    public const string RequestBodyTooLargeFormat = "Request body is too large: djoser accepts at most {0} bytes.";
+    public const string RequestBodyIncomplete = "Request body is incomplete: it ended before its declared length.";
+
+    // Python's UnicodeDecodeError texts, which DRF puts after "JSON parse error - ".
+    public const string DecodeByteErrorFormat = "'{0}' codec can't decode byte 0x{1:x2} in position {2}: {3}";
+    public const string DecodeBytesErrorFormat = "'{0}' codec can't decode bytes in position {1}-{2}: {3}";
+    public const string DecodeInvalidStartByte = "invalid start byte";
+    public const string DecodeInvalidContinuationByte = "invalid continuation byte";
+    public const string DecodeUnexpectedEnd = "unexpected end of data";
+    public const string DecodeInvalidData = "invalid data";
+
+    // Python's json accepts a lone \ud800 escape, but no .NET string store can keep it, so it is a parse error.
+    public const string LoneSurrogateEscapeFormat = "Lone surrogate escape \\u{0} in a string";
+
     // DRF's Serializer.errors for a body of JSON null.
     public const string NoDataProvided = "No data provided";
     public const string UnsupportedMediaTypeFormat = "Unsupported media type \"{0}\" in request.";

@@ -72,7 +72,9 @@ public static class DjoserResults
                 write(writer);
             }
 
-            await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+            // No cancellation token: when the client is gone Kestrel completes the flush without sending, while a
+            // cancelled flush would throw out of the application for a request that was answered as well as it can be.
+            await response.BodyWriter.FlushAsync();
         }
     }
 }
