@@ -30,6 +30,7 @@ internal static class DjoserServiceRegistration
         services.AddOptions<DjoserOptions>().BindConfiguration(DjoserOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserUsernameResetOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserActivationModelValidator<TUser>>());
         services.TryAddSingleton(TimeProvider.System);
 
         AddIdentity<TUser, TKey, TContext>(services);

@@ -25,6 +25,8 @@ public static class DjoserModelRegistry
             ? (IDjoserUserModel<TUser>)model
             : throw new InvalidOperationException(
                 $"No Djoser model was generated for '{typeof(TUser).FullName}'. Mark the class with [Djoser.DjoserUser] " +
-                "and make sure the Djoser.Gen package (which carries the generator) is referenced by the project that declares it.");
+                "and make sure the project that declares it runs the generator: a PackageReference to Djoser.Gen carries it; " +
+                "with a ProjectReference to Djoser.Runtime, also reference src/Djoser.Generators/Djoser.Generators.csproj with " +
+                "OutputItemType=\"Analyzer\" ReferenceOutputAssembly=\"false\" (README, \"Install\").");
     }
 }
