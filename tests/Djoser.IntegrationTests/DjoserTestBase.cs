@@ -98,10 +98,26 @@ public abstract partial class DjoserTestBase(DjoserApp app) : IDisposable
     }
 }
 
-/// <summary>Where the shared account steps live in a URL layout.</summary>
-public sealed record DjoserPaths(string Register, string Login, string Activate)
+/// <summary>Where the shared account steps live in a URL layout (the sample's username field is <c>email</c>).</summary>
+public sealed record DjoserPaths(
+    string Register,
+    string Login,
+    string Activate,
+    string Logout = "",
+    string Me = "",
+    string SetPassword = "",
+    string ResetPassword = "",
+    string ResetPasswordConfirm = "",
+    string SetUsername = "",
+    string? Delete = null,
+    string DeleteMethod = "POST")
 {
-    public static DjoserPaths V1 { get; } = new("/auth/users/create/", "/auth/token/create/", "/auth/users/activate/");
+    public static DjoserPaths V05 { get; } = new("/auth/register/", "/auth/login/", "/auth/activate/", "/auth/logout/", "/auth/me/",
+        "/auth/password/", "/auth/password/reset/", "/auth/password/reset/confirm/", "/auth/email/");
 
-    public static DjoserPaths V2 { get; } = new("/auth/users/", "/auth/token/login/", "/auth/users/activation/");
+    public static DjoserPaths V1 { get; } = new("/auth/users/create/", "/auth/token/create/", "/auth/users/activate/", "/auth/token/destroy/", "/auth/me/",
+        "/auth/password/", "/auth/password/reset/", "/auth/password/reset/confirm/", "/auth/email/", "/auth/users/delete/");
+
+    public static DjoserPaths V2 { get; } = new("/auth/users/", "/auth/token/login/", "/auth/users/activation/", "/auth/token/logout/", "/auth/users/me/",
+        "/auth/users/set_password/", "/auth/users/reset_password/", "/auth/users/reset_password_confirm/", "/auth/users/set_email/", "/auth/users/me/", "DELETE");
 }

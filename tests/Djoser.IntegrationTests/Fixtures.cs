@@ -31,3 +31,6 @@ public sealed class StrictV2DjoserApp() : DjoserApp(new Dictionary<string, strin
     ["Djoser:UsernameResetShowEmailNotFound"] = "true",
     ["Djoser:HideUsers"] = "false",
 });
+
+/// <summary>The sample on djoser 0.5.3's layout.</summary>
+public sealed class V05DjoserApp() : DjoserApp(new Dictionary<string, string?> { ["Djoser:UrlLayout"] = "V05" });
