@@ -242,3 +242,30 @@ public sealed class StrictV2LayoutTests(StrictV2DjoserApp app) : DjoserTestBase(
             .Is(HttpStatusCode.Forbidden, """{"detail":"You do not have permission to perform this action."}""");
     }
 }
+
+/// <summary>djoser 2.3.4 with activation e-mails off: resend_activation is a 400 with an empty body (spec §3.2).</summary>
+public sealed class V2WithoutActivationTests(V2WithoutActivationTests.Fixture app) : DjoserTestBase(app), IClassFixture<V2WithoutActivationTests.Fixture>
+{
+    protected override DjoserPaths Paths => DjoserPaths.V2;
+
+    [Fact]
+    public async Task ResendActivation_WithActivationOff_Is400WithAnEmptyBody()
+    {
+        (await Client.PostJsonAsync("/auth/users/resend_activation/", new { email = NewEmail() })).IsEmpty(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Register_WithActivationOff_CanLogInAtOnce()
+    {
+        var email = NewEmail();
+        Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(email)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(email)).Status);
+    }
+
+    public sealed class Fixture() : DjoserApp(new Dictionary<string, string?>
+    {
+        ["Djoser:UrlLayout"] = "V2",
+        ["Djoser:UsernameResetConfirmUrl"] = "#/username/reset/confirm/{uid}/{token}",
+        ["Djoser:SendActivationEmail"] = "false",
+    });
+}

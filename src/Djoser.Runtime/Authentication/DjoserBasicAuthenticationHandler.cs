@@ -2,18 +2,16 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Djoser.Errors;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Djoser.Authentication;
 
 /// <summary>
 /// DRF's <c>BasicAuthentication</c> (djoser 0.5's default, spec §11): <c>Authorization: Basic base64(username:password)</c>
 /// checked against the username field and the password on every request, with DRF's failure texts and a
-/// <c>WWW-Authenticate: Basic realm="api"</c> challenge. A header with another keyword is left to other schemes.
+/// <c>WWW-Authenticate: Basic realm="api"</c> challenge.
 /// </summary>
 /// <typeparam name="TUser">The user model.</typeparam>
 /// <typeparam name="TKey">The user's key type.</typeparam>
@@ -22,7 +20,7 @@ public sealed class DjoserBasicAuthenticationHandler<TUser, TKey>(
     ILoggerFactory logger,
     UrlEncoder encoder,
     UserManager<TUser> users)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : DjoserHeaderAuthenticationHandler(options, logger, encoder)
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
 {
@@ -30,26 +28,21 @@ public sealed class DjoserBasicAuthenticationHandler<TUser, TKey>(
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <inheritdoc/>
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override string Keyword => DjoserBasicDefaults.Keyword;
+
+    /// <inheritdoc/>
+    protected override string Challenge => DjoserBasicDefaults.Challenge;
+
+    /// <inheritdoc/>
+    protected override string NoCredentialsMessage => DjoserMessages.BasicHeaderNoCredentials;
+
+    /// <inheritdoc/>
+    protected override string SpacesMessage => DjoserMessages.BasicHeaderHasSpaces;
+
+    /// <inheritdoc/>
+    protected override async Task<AuthenticateResult> AuthenticateCredentialsAsync(string encoded)
     {
-        var header = Request.Headers[HeaderNames.Authorization].ToString();
-        var parts = header.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0 || !parts[0].Equals(DjoserBasicDefaults.Keyword, StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        if (parts.Length == 1)
-        {
-            return AuthenticateResult.Fail(DjoserMessages.BasicHeaderNoCredentials);
-        }
-
-        if (parts.Length > 2)
-        {
-            return AuthenticateResult.Fail(DjoserMessages.BasicHeaderHasSpaces);
-        }
-
-        if (!TryDecode(parts[1], out var credentials))
+        if (!TryDecode(encoded, out var credentials))
         {
             return AuthenticateResult.Fail(DjoserMessages.BasicHeaderNotBase64);
         }
@@ -72,14 +65,6 @@ public sealed class DjoserBasicAuthenticationHandler<TUser, TKey>(
         }
 
         return AuthenticateResult.Success(DjoserTickets.Issue<TUser, TKey>(Context, user, Scheme.Name));
-    }
-
-    /// <inheritdoc/>
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var result = await HandleAuthenticateOnceSafeAsync();
-        var message = result.Failure?.Message ?? DjoserMessages.NotAuthenticated;
-        await DjoserResults.Detail(StatusCodes.Status401Unauthorized, message, DjoserBasicDefaults.Challenge).ExecuteAsync(Context);
     }
 
     private static bool TryDecode(string encoded, out string credentials)

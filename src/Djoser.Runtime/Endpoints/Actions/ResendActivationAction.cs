@@ -1,7 +1,5 @@
-using Djoser.Binding;
 using Djoser.Configuration;
 using Djoser.Emails;
-using Djoser.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -17,35 +15,10 @@ internal sealed class ResendActivationAction<TUser, TKey>(
     DjoserAccountEmails<TUser, TKey> emails,
     DjoserEmailLookup<TUser, TKey> lookup,
     IOptions<DjoserOptions> options)
-    : DjoserBodyAction<TUser>
+    : DjoserLinkRequestAction<TUser, TKey>(emails, lookup, DjoserEmailKind.Activation, forActiveUsers: false)
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
 {
-    protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
-    {
-        var errors = new DjoserValidationErrors();
-        var email = body.ReadString(DjoserEmailLookup<TUser, TKey>.EmailField, DjoserFieldRules.Required | DjoserFieldRules.Email, errors);
-        if (errors.HasErrors)
-        {
-            return DjoserResults.ValidationFailed(errors);
-        }
-
-        var matches = await lookup.FindAsync(email.Value!, active: false, request.Aborted);
-        if (matches.Count == 0 && lookup.ShowNotFound)
-        {
-            return lookup.NotFound();
-        }
-
-        if (!options.Value.SendActivationEmail)
-        {
-            return Results.StatusCode(StatusCodes.Status400BadRequest);
-        }
-
-        foreach (var user in matches)
-        {
-            await emails.SendAsync(request.Http, DjoserEmailKind.Activation, user);
-        }
-
-        return DjoserResults.NoContent();
-    }
+    protected override IResult? Refusal() =>
+        options.Value.SendActivationEmail ? null : Results.StatusCode(StatusCodes.Status400BadRequest);
 }

@@ -22,10 +22,14 @@ internal sealed class ResetUsernameAction<TUser, TKey>(DjoserAccountEmails<TUser
     where TKey : IEquatable<TKey>;
 
 /// <summary>
-/// The reset requests: an e-mail address in, a link out to every active user with a password it names, 204 either
-/// way unless a show-not-found setting asks for the error (spec §2.2, §3.2).
+/// The link requests: an e-mail address in, a link out to every active (or, for activation, inactive) user with a
+/// password it names, 204 either way unless a show-not-found setting asks for the error (spec §2.2, §3.2).
 /// </summary>
-internal abstract class DjoserLinkRequestAction<TUser, TKey>(DjoserAccountEmails<TUser, TKey> emails, DjoserEmailLookup<TUser, TKey> lookup, DjoserEmailKind kind)
+internal abstract class DjoserLinkRequestAction<TUser, TKey>(
+    DjoserAccountEmails<TUser, TKey> emails,
+    DjoserEmailLookup<TUser, TKey> lookup,
+    DjoserEmailKind kind,
+    bool forActiveUsers = true)
     : DjoserBodyAction<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
@@ -39,10 +43,15 @@ internal abstract class DjoserLinkRequestAction<TUser, TKey>(DjoserAccountEmails
             return DjoserResults.ValidationFailed(errors);
         }
 
-        var matches = await lookup.FindAsync(email.Value!, active: true, request.Aborted);
+        var matches = await lookup.FindAsync(email.Value!, forActiveUsers, request.Aborted);
         if (matches.Count == 0 && lookup.ShowNotFound)
         {
             return lookup.NotFound();
+        }
+
+        if (Refusal() is { } refusal)
+        {
+            return refusal;
         }
 
         foreach (var user in matches)
@@ -52,4 +61,7 @@ internal abstract class DjoserLinkRequestAction<TUser, TKey>(DjoserAccountEmails
 
         return DjoserResults.NoContent();
     }
+
+    /// <summary>An answer that replaces sending, checked after "not found" as djoser does; <c>null</c> to send.</summary>
+    protected virtual IResult? Refusal() => null;
 }
