@@ -117,6 +117,27 @@ public sealed class V2LayoutTests(V2DjoserApp app) : DjoserTestBase(app), IClass
     }
 
     [Fact]
+    public async Task Head_AnswersWhereGetDoes_WithoutABody()
+    {
+        var (_, token) = await ActiveUserAsync();
+        var head = await Client.SendAsync(HttpMethod.Head, "/auth/users/me/", null, token);
+        Assert.Equal(HttpStatusCode.OK, head.Status);
+        Assert.Equal(string.Empty, head.Body);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(HttpMethod.Head, "/auth/users/me/", null, null)).Status);
+    }
+
+    [Fact]
+    public async Task Options_ChecksTheUserPermission_ThenDescribesTheView()
+    {
+        var (_, token) = await ActiveUserAsync();
+        (await Client.SendAsync(HttpMethod.Options, "/auth/users/me/", null, null))
+            .Is(HttpStatusCode.Unauthorized, """{"detail":"Authentication credentials were not provided."}""");
+        var options = await Client.SendAsync(HttpMethod.Options, "/auth/users/me/", null, token);
+        Assert.Equal(HttpStatusCode.OK, options.Status);
+        Assert.Equal("application/json", options.Json!["renders"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ResendActivation_SendsANewLinkToAnInactiveUser_AndNothingToAnActiveOne()
     {
         var email = NewEmail();

@@ -67,6 +67,12 @@ public static class DjoserResults
                 response.Headers.WWWAuthenticate = wwwAuthenticate;
             }
 
+            if (HttpMethods.IsHead(httpContext.Request.Method))
+            {
+                // HEAD answers as GET does, headers only (DRF, spec §3 "HEAD works wherever GET does").
+                return;
+            }
+
             await using (var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions))
             {
                 write(writer);
