@@ -22,6 +22,8 @@ namespace Library.Accounts
 
         public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+        public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(ReaderRegisterRequest), typeof(ReaderUpdateRequest), typeof(ReaderSetUsernameRequest), typeof(ReaderResponse));
+
         public string? GetUsername(global::Library.Accounts.Reader user) => user.UserName;
 
         public void SetUsername(global::Library.Accounts.Reader user, string username)
@@ -59,6 +61,9 @@ namespace Library.Accounts
 
         public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => ReaderSetUsernameRequest.Bind(body, retype, errors);
+
+        public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => ReaderSetUsernameRequest.BindNewUsername(body, retype, errors);
 
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Library.Accounts.Reader user, global::Djoser.Model.DjoserUserShape shape)
             => ReaderResponse.From(user).WriteTo(writer, shape);

@@ -16,6 +16,8 @@ internal sealed class StaffUserDjoserModel : global::Djoser.Model.IDjoserUserMod
 
     public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+    public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(StaffUserRegisterRequest), typeof(StaffUserUpdateRequest), typeof(StaffUserSetUsernameRequest), typeof(StaffUserResponse));
+
     public string? GetUsername(global::StaffUser user) => user.Email;
 
     public void SetUsername(global::StaffUser user, string username)
@@ -49,6 +51,9 @@ internal sealed class StaffUserDjoserModel : global::Djoser.Model.IDjoserUserMod
 
     public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
         => StaffUserSetUsernameRequest.Bind(body, retype, errors);
+
+    public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+        => StaffUserSetUsernameRequest.BindNewUsername(body, retype, errors);
 
     public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::StaffUser user, global::Djoser.Model.DjoserUserShape shape)
         => StaffUserResponse.From(user).WriteTo(writer, shape);

@@ -24,6 +24,8 @@ namespace Shop.Members
 
         public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+        public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(MemberRegisterRequest), typeof(MemberUpdateRequest), typeof(MemberSetUsernameRequest), typeof(MemberResponse));
+
         public string? GetUsername(global::Shop.Members.Member user) => user.UserName;
 
         public void SetUsername(global::Shop.Members.Member user, string username)
@@ -57,6 +59,9 @@ namespace Shop.Members
 
         public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => MemberSetUsernameRequest.Bind(body, retype, errors);
+
+        public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => MemberSetUsernameRequest.BindNewUsername(body, retype, errors);
 
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Shop.Members.Member user, global::Djoser.Model.DjoserUserShape shape)
             => MemberResponse.From(user).WriteTo(writer, shape);

@@ -8,22 +8,37 @@ namespace Shop.Members
     public sealed class MemberSetUsernameRequest : global::Djoser.Model.IDjoserSetUsernameRequest<MemberSetUsernameRequest>
     {
         /// <summary><c>new_username</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("new_username")]
         public required string NewUsername { get; init; }
 
         /// <summary><c>re_new_username</c>; <c>null</c> when retype is off.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("re_new_username")]
         public string? ReNewUsername { get; init; }
 
         /// <summary><c>current_password</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("current_password")]
         public required string CurrentPassword { get; init; }
 
         /// <inheritdoc/>
         public static MemberSetUsernameRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => Bind(body, retype, askCurrentPassword: true, errors);
+
+        /// <summary>
+        /// Reads <c>new_username</c> (and <c>re_new_username</c> with <paramref name="retype"/>) without
+        /// <c>current_password</c>, as djoser 2.x's username reset confirm does; <see cref="CurrentPassword"/> is then empty.
+        /// </summary>
+        public static MemberSetUsernameRequest? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => Bind(body, retype, askCurrentPassword: false, errors);
+
+        private static MemberSetUsernameRequest? Bind(global::Djoser.Binding.DjoserRequestBody body, bool retype, bool askCurrentPassword, global::Djoser.Errors.DjoserValidationErrors errors)
         {
             var newUsername = body.ReadString("new_username", global::Djoser.Binding.DjoserFieldRules.Required | global::Djoser.Binding.DjoserFieldRules.UnicodeUsername, errors, maxLength: 256);
             var reNewUsername = retype
                 ? body.ReadString("re_new_username", global::Djoser.Binding.DjoserFieldRules.Required, errors)
                 : global::Djoser.Binding.DjoserOptional<string?>.None;
-            var currentPassword = body.ReadString("current_password", global::Djoser.Binding.DjoserFieldRules.Required, errors);
+            var currentPassword = askCurrentPassword
+                ? body.ReadString("current_password", global::Djoser.Binding.DjoserFieldRules.Required, errors)
+                : global::Djoser.Binding.DjoserOptional<string?>.Some(string.Empty);
             if (errors.HasErrors)
             {
                 return null;

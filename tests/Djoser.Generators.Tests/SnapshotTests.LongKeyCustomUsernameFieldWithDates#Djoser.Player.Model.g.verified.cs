@@ -21,6 +21,8 @@ namespace Arcade
 
         public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+        public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(PlayerRegisterRequest), typeof(PlayerUpdateRequest), typeof(PlayerSetUsernameRequest), typeof(PlayerResponse));
+
         public string? GetUsername(global::Arcade.Player user) => user.Handle;
 
         public void SetUsername(global::Arcade.Player user, string username)
@@ -53,6 +55,9 @@ namespace Arcade
 
         public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => PlayerSetUsernameRequest.Bind(body, retype, errors);
+
+        public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => PlayerSetUsernameRequest.BindNewUsername(body, retype, errors);
 
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Arcade.Player user, global::Djoser.Model.DjoserUserShape shape)
             => PlayerResponse.From(user).WriteTo(writer, shape);

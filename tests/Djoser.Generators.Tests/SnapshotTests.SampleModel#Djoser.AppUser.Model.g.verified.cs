@@ -17,6 +17,8 @@ namespace Djoser.Sample
 
         public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+        public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(AppUserRegisterRequest), typeof(AppUserUpdateRequest), typeof(AppUserSetUsernameRequest), typeof(AppUserResponse));
+
         public string? GetUsername(global::Djoser.Sample.AppUser user) => user.Email;
 
         public void SetUsername(global::Djoser.Sample.AppUser user, string username)
@@ -50,6 +52,9 @@ namespace Djoser.Sample
 
         public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => AppUserSetUsernameRequest.Bind(body, retype, errors);
+
+        public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => AppUserSetUsernameRequest.BindNewUsername(body, retype, errors);
 
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Djoser.Sample.AppUser user, global::Djoser.Model.DjoserUserShape shape)
             => AppUserResponse.From(user).WriteTo(writer, shape);

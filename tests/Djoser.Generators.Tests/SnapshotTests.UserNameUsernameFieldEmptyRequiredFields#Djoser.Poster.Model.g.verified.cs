@@ -13,6 +13,8 @@ namespace Forum
 
         public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+        public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(PosterRegisterRequest), typeof(PosterUpdateRequest), typeof(PosterSetUsernameRequest), typeof(PosterResponse));
+
         public string? GetUsername(global::Forum.Poster user) => user.UserName;
 
         public void SetUsername(global::Forum.Poster user, string username)
@@ -44,6 +46,9 @@ namespace Forum
 
         public global::Djoser.Model.IDjoserUsernameChange? BindSetUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => PosterSetUsernameRequest.Bind(body, retype, errors);
+
+        public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
+            => PosterSetUsernameRequest.BindNewUsername(body, retype, errors);
 
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Forum.Poster user, global::Djoser.Model.DjoserUserShape shape)
             => PosterResponse.From(user).WriteTo(writer, shape);
