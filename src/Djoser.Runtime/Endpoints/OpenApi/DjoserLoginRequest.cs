@@ -2,10 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Djoser.Endpoints.OpenApi;
 
-/// <summary>
-/// The token login body. The login property's wire name is the model's username
-/// field, so the document replaces <see cref="DjoserOpenApiNames.LoginField"/> with it.
-/// </summary>
+/// <summary>The token login body: the model's username field and the password.</summary>
+/// <remarks>The document names the login property after the model's username field (<see cref="DjoserOpenApiNames.LoginField"/>).</remarks>
 /// <param name="Login">The username field's value.</param>
 /// <param name="Password">The password.</param>
 public sealed record DjoserLoginRequest(

@@ -22,6 +22,21 @@ internal sealed class DjoserOperationTransformer : IOpenApiOperationTransformer
             return;
         }
 
+        foreach (var name in RouteParameters(context.Description.RelativePath))
+        {
+            // The handler reads route values itself, so API Explorer saw no parameter; a value that is no valid key
+            // is a 404, not a 400 (spec §1.3), hence a plain string.
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Path,
+                Required = true,
+                Description = "The user's primary key.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
         if (metadata.Request is { } request)
         {
             var schema = await ReferenceAsync(request, metadata, context, cancellationToken);
@@ -124,6 +139,11 @@ internal sealed class DjoserOperationTransformer : IOpenApiOperationTransformer
             schema.Required = new HashSet<string>(required.Select(r => r.Replace(DjoserOpenApiNames.LoginField, loginField, StringComparison.Ordinal)), StringComparer.Ordinal);
         }
     }
+
+    private static IEnumerable<string> RouteParameters(string? relativePath) =>
+        (relativePath ?? string.Empty).Split('/')
+            .Where(segment => segment.StartsWith('{') && segment.EndsWith('}'))
+            .Select(segment => segment[1..^1].Split(':', '=', '?')[0]);
 
     private static string Status(int status) => status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -2,10 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Djoser.Endpoints.OpenApi;
 
-/// <summary>
-/// 2.x's username reset confirm body; the document replaces
-/// <see cref="DjoserOpenApiNames.LoginField"/> in the names with the model's username field.
-/// </summary>
+/// <summary>2.x's username reset confirm body: the e-mailed uid and token and the new username field value.</summary>
+/// <remarks>The document names the new-value properties after the model's username field (<see cref="DjoserOpenApiNames.LoginField"/>).</remarks>
 /// <param name="Uid">The user's id from the e-mailed link.</param>
 /// <param name="Token">The token from the e-mailed link.</param>
 /// <param name="NewUsername">The new username field value.</param>
