@@ -15,7 +15,17 @@ builder.Services.AddDbContext<AppDbContext>(options =>
     options.UseSqlite(builder.Configuration.GetConnectionString("Default")));
 builder.Services.AddDjoser<AppUser, AppDbContext>();
 // djoser describes its endpoints in the application's own document; it never adds one by itself.
-builder.Services.AddOpenApi(options => options.AddDjoser());
+builder.Services.AddOpenApi(options =>
+{
+    options.AddDjoser();
+
+    // Paths are relative to wherever the document is served from, so it names no host.
+    options.AddDocumentTransformer((document, _, _) =>
+    {
+        document.Servers = [];
+        return Task.CompletedTask;
+    });
+});
 
 var app = builder.Build();
 
