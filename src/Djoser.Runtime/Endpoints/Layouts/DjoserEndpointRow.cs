@@ -39,7 +39,7 @@ internal enum DjoserTarget
 /// <param name="Action">Resolves the action from the request's services.</param>
 /// <param name="Target">The user the action acts on.</param>
 /// <param name="Permission">The method's own permission, when it differs from the view's.</param>
-/// <param name="Doc">What the method reads and answers, for the OpenAPI document; <c>null</c> describes only its errors.</param>
+/// <param name="Doc">What the method reads and answers, for the OpenAPI document; <c>null</c> describes a 200 without a body.</param>
 internal sealed record DjoserMethodRow<TUser>(
     string Method,
     Func<IServiceProvider, IDjoserAction<TUser>> Action,
