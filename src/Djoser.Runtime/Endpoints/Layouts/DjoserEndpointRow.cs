@@ -76,8 +76,11 @@ internal enum DjoserBody
     /// <summary>The model's registration body.</summary>
     Register,
 
-    /// <summary>The model's PUT/PATCH body.</summary>
+    /// <summary>The model's PUT body: the non-nullable fields required (DRF's <c>required=True</c>).</summary>
     Update,
+
+    /// <summary>The model's PATCH body: the same fields, every one optional.</summary>
+    PartialUpdate,
 
     /// <summary>The model's set-username body.</summary>
     SetUsername,

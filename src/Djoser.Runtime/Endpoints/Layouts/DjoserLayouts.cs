@@ -29,7 +29,7 @@ internal static class DjoserLayouts<TUser, TKey>
         [
             new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser, Doc: ShowDoc),
             new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: UpdateDoc),
-            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: UpdateDoc),
+            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: PartialUpdateDoc),
         ]));
         rows.Add(Post("/users/create/", "user-create", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.Created(DjoserBody.Register)));
         rows.Add(Post("/users/delete/", "user-delete", "Delete the current user", DjoserPermission.UserDelete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, DeleteDoc));
@@ -60,7 +60,7 @@ internal static class DjoserLayouts<TUser, TKey>
         [
             new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser, Doc: ShowDoc),
             new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: UpdateDoc),
-            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: UpdateDoc),
+            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: PartialUpdateDoc),
             new(HttpMethods.Delete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserPermission.UserDelete, DeleteDoc),
         ]));
         rows.Add(ViewsetPost("/users/activation/", "user-activation", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.UidToken)));
@@ -75,7 +75,7 @@ internal static class DjoserLayouts<TUser, TKey>
         [
             new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.UserById, Doc: ShowDoc),
             new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.UserById, Doc: UpdateDoc),
-            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.UserById, Doc: UpdateDoc),
+            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.UserById, Doc: PartialUpdateDoc),
             new(HttpMethods.Delete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.UserById, DjoserPermission.UserDelete, DeleteDoc),
         ]));
         rows.Add(new("/token/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate,
@@ -117,6 +117,7 @@ internal static class DjoserLayouts<TUser, TKey>
     private static readonly DjoserMethodDoc RootDoc = DjoserMethodDoc.Ok(DjoserBody.Root);
     private static readonly DjoserMethodDoc ShowDoc = DjoserMethodDoc.Ok(DjoserBody.User);
     private static readonly DjoserMethodDoc UpdateDoc = DjoserMethodDoc.Ok(DjoserBody.User, DjoserBody.Update);
+    private static readonly DjoserMethodDoc PartialUpdateDoc = DjoserMethodDoc.Ok(DjoserBody.User, DjoserBody.PartialUpdate);
     private static readonly DjoserMethodDoc DeleteDoc = DjoserMethodDoc.NoContent(DjoserBody.CurrentPassword);
     private static readonly DjoserMethodDoc LoginDoc = DjoserMethodDoc.Ok(DjoserBody.AuthToken, DjoserBody.Login);
 

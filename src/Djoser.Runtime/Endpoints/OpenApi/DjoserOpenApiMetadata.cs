@@ -22,6 +22,7 @@ internal static class DjoserOpenApiMetadata
         endpoint.WithMetadata(handler.Method);
         endpoint.WithTags(DjoserOpenApiNames.Tag).WithMetadata(new DjoserOperationMetadata(
             TypeOf(doc.Request, types),
+            doc.Request == DjoserBody.PartialUpdate,
             doc.Status,
             TypeOf(doc.Response, types),
             doc.Response == DjoserBody.Users,
@@ -63,7 +64,7 @@ internal static class DjoserOpenApiMetadata
     {
         DjoserBody.None => null,
         DjoserBody.Register => types.Register,
-        DjoserBody.Update => types.Update,
+        DjoserBody.Update or DjoserBody.PartialUpdate => types.Update,
         DjoserBody.SetUsername => types.SetUsername,
         DjoserBody.User or DjoserBody.Users => types.Response,
         DjoserBody.Root => typeof(DjoserApiRootResponse),

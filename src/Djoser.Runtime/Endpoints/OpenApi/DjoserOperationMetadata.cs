@@ -7,6 +7,7 @@ namespace Djoser.Endpoints.OpenApi;
 /// per status cannot say that a 400 is one of three shapes.
 /// </summary>
 /// <param name="Request">The request body's type, or <c>null</c> for none.</param>
+/// <param name="PartialRequest">Whether every field of the body is optional (PATCH), whatever the type requires.</param>
 /// <param name="SuccessStatus">The success status.</param>
 /// <param name="Response">The success body's type, or <c>null</c> for an empty one.</param>
 /// <param name="ResponseIsList">Whether the success body is a JSON array of <paramref name="Response"/>.</param>
@@ -16,6 +17,7 @@ namespace Djoser.Endpoints.OpenApi;
 /// <param name="OtherMethods">The <c>Allow</c> header of the URL's 405 answer to other methods.</param>
 internal sealed record DjoserOperationMetadata(
     Type? Request,
+    bool PartialRequest,
     int SuccessStatus,
     Type? Response,
     bool ResponseIsList,

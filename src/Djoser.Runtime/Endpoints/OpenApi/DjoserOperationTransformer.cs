@@ -39,7 +39,7 @@ internal sealed class DjoserOperationTransformer : IOpenApiOperationTransformer
 
         if (metadata.Request is { } request)
         {
-            var schema = await ReferenceAsync(request, metadata, context, cancellationToken);
+            var schema = await ReferenceAsync(request, metadata, context, cancellationToken, metadata.PartialRequest);
             var body = new OpenApiRequestBody { Required = true, Content = new Dictionary<string, OpenApiMediaType>() };
             foreach (var contentType in RequestContentTypes)
             {
@@ -110,20 +110,31 @@ internal sealed class DjoserOperationTransformer : IOpenApiOperationTransformer
         };
     }
 
-    /// <summary>The type's schema as a component named after the type, referenced; the login field placeholder resolved.</summary>
-    private static async Task<IOpenApiSchema> ReferenceAsync(Type type, DjoserOperationMetadata metadata, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The type's schema as a component named after the type, referenced; the login field placeholder resolved. A
+    /// partial body is its own component, <c>Patched{Type}</c>, with nothing required.
+    /// </summary>
+    private static async Task<IOpenApiSchema> ReferenceAsync(
+        Type type, DjoserOperationMetadata metadata, OpenApiOperationTransformerContext context, CancellationToken cancellationToken, bool partial = false)
     {
         var document = context.Document!;
+        var id = partial ? "Patched" + type.Name : type.Name;
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
-        if (!document.Components.Schemas.ContainsKey(type.Name))
+        if (!document.Components.Schemas.ContainsKey(id))
         {
             var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
             ResolveLoginField(schema, metadata.LoginField);
-            document.Components.Schemas[type.Name] = schema;
+            if (partial)
+            {
+                schema = (OpenApiSchema)schema.CreateShallowCopy();
+                schema.Required = null;
+            }
+
+            document.Components.Schemas[id] = schema;
         }
 
-        return new OpenApiSchemaReference(type.Name, document);
+        return new OpenApiSchemaReference(id, document);
     }
 
     private static void ResolveLoginField(OpenApiSchema schema, string loginField)
