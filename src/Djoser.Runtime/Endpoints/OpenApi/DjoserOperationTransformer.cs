@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -40,7 +39,8 @@ internal sealed class DjoserOperationTransformer : IOpenApiOperationTransformer
         if (metadata.Request is { } request)
         {
             var schema = await ReferenceAsync(request, metadata, context, cancellationToken, metadata.PartialRequest);
-            var body = new OpenApiRequestBody { Required = true, Content = new Dictionary<string, OpenApiMediaType>() };
+            // An empty PATCH body changes nothing and succeeds; elsewhere an empty body is read as {} and fails (spec §1.8).
+            var body = new OpenApiRequestBody { Required = !metadata.PartialRequest, Content = new Dictionary<string, OpenApiMediaType>() };
             foreach (var contentType in RequestContentTypes)
             {
                 body.Content[contentType] = new OpenApiMediaType { Schema = schema };
