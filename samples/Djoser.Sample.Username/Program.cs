@@ -5,6 +5,7 @@ using Djoser.Sample.Username;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDbContext<AppDbContext>(options =>
     options.UseSqlite(builder.Configuration.GetConnectionString("Default")));
 builder.Services.AddDjoser<AppUser, AppDbContext>();
+// djoser describes its endpoints in the application's own document; it never adds one by itself.
+builder.Services.AddOpenApi(options =>
+{
+    options.AddDjoser();
+
+    // Paths are relative to wherever the document is served from, so it names no host.
+    options.AddDocumentTransformer((document, _, _) =>
+    {
+        document.Servers = [];
+        return Task.CompletedTask;
+    });
+});
 
 var app = builder.Build();
 
@@ -21,6 +34,11 @@ await using (var scope = app.Services.CreateAsyncScope())
 }
 
 app.MapDjoser("/auth");
+app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference();
+}
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -22,6 +22,8 @@ namespace Library.Accounts
 
         public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+        public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(ReaderRegisterRequest), typeof(ReaderUpdateRequest), typeof(ReaderSetUsernameRequest), typeof(ReaderResponse));
+
         public string? GetUsername(global::Library.Accounts.Reader user) => user.UserName;
 
         public void SetUsername(global::Library.Accounts.Reader user, string username)

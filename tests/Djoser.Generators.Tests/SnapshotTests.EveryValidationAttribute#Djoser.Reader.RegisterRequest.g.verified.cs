@@ -8,30 +8,39 @@ namespace Library.Accounts
     public sealed class ReaderRegisterRequest : global::Djoser.Model.IDjoserRegisterRequest<ReaderRegisterRequest, global::Library.Accounts.Reader>
     {
         /// <summary><c>username</c>: the username field.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("username")]
         public required string UserName { get; init; }
 
         /// <summary><c>email</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("email")]
         public required string Email { get; init; }
 
         /// <summary><c>phone_number</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("phone_number")]
         public string? PhoneNumber { get; init; }
 
         /// <summary><c>nickname</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nickname")]
         public required string Nickname { get; init; }
 
         /// <summary><c>motto</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("motto")]
         public required string Motto { get; init; }
 
         /// <summary><c>bio</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("bio")]
         public required string Bio { get; init; }
 
         /// <summary><c>contact_email</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("contact_email")]
         public string? Contact { get; init; }
 
         /// <summary><c>code</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("code")]
         public required string Code { get; init; }
 
         /// <summary><c>password</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("password")]
         public required string Password { get; init; }
 
         /// <inheritdoc/>

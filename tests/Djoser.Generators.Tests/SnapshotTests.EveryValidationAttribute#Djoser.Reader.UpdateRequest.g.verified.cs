@@ -8,24 +8,31 @@ namespace Library.Accounts
     public sealed class ReaderUpdateRequest : global::Djoser.Model.IDjoserUpdateRequest<ReaderUpdateRequest, global::Library.Accounts.Reader>
     {
         /// <summary><c>email</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("email")]
         public global::Djoser.Binding.DjoserOptional<string> Email { get; init; }
 
         /// <summary><c>phone_number</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("phone_number")]
         public global::Djoser.Binding.DjoserOptional<string?> PhoneNumber { get; init; }
 
         /// <summary><c>nickname</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nickname")]
         public global::Djoser.Binding.DjoserOptional<string> Nickname { get; init; }
 
         /// <summary><c>motto</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("motto")]
         public global::Djoser.Binding.DjoserOptional<string> Motto { get; init; }
 
         /// <summary><c>bio</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("bio")]
         public global::Djoser.Binding.DjoserOptional<string> Bio { get; init; }
 
         /// <summary><c>contact_email</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("contact_email")]
         public global::Djoser.Binding.DjoserOptional<string?> Contact { get; init; }
 
         /// <summary><c>code</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("code")]
         public global::Djoser.Binding.DjoserOptional<string> Code { get; init; }
 
         /// <inheritdoc/>

@@ -16,6 +16,8 @@ internal sealed class StaffUserDjoserModel : global::Djoser.Model.IDjoserUserMod
 
     public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+    public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(StaffUserRegisterRequest), typeof(StaffUserUpdateRequest), typeof(StaffUserSetUsernameRequest), typeof(StaffUserResponse));
+
     public string? GetUsername(global::StaffUser user) => user.Email;
 
     public void SetUsername(global::StaffUser user, string username)

@@ -6,18 +6,23 @@
 public sealed class StaffUserRegisterRequest : global::Djoser.Model.IDjoserRegisterRequest<StaffUserRegisterRequest, global::StaffUser>
 {
     /// <summary><c>email</c>: the username field.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("email")]
     public required string Email { get; init; }
 
     /// <summary><c>department</c>.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("department")]
     public required string Department { get; init; }
 
     /// <summary><c>employee_number</c>.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("employee_number")]
     public required long EmployeeNumber { get; init; }
 
     /// <summary><c>phone_number</c>.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("phone_number")]
     public string? PhoneNumber { get; init; }
 
     /// <summary><c>password</c>.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("password")]
     public required string Password { get; init; }
 
     /// <inheritdoc/>

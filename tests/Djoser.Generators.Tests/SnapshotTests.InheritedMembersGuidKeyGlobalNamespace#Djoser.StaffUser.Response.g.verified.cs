@@ -6,18 +6,23 @@
 public sealed class StaffUserResponse : global::Djoser.Model.IDjoserUserResponse<StaffUserResponse, global::StaffUser>
 {
     /// <summary><c>department</c>.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("department")]
     public required string Department { get; init; }
 
     /// <summary><c>employee_number</c>.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("employee_number")]
     public required long EmployeeNumber { get; init; }
 
     /// <summary><c>phone_number</c>.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("phone_number")]
     public required string? PhoneNumber { get; init; }
 
     /// <summary><c>id</c>.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("id")]
     public required global::System.Guid Id { get; init; }
 
     /// <summary><c>email</c>: the username field.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("email")]
     public required string? Email { get; init; }
 
     /// <inheritdoc/>

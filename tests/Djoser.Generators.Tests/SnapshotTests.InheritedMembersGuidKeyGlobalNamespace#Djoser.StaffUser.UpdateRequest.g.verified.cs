@@ -6,12 +6,15 @@
 public sealed class StaffUserUpdateRequest : global::Djoser.Model.IDjoserUpdateRequest<StaffUserUpdateRequest, global::StaffUser>
 {
     /// <summary><c>department</c>; absent when the body left it out.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("department")]
     public global::Djoser.Binding.DjoserOptional<string> Department { get; init; }
 
     /// <summary><c>employee_number</c>; absent when the body left it out.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("employee_number")]
     public global::Djoser.Binding.DjoserOptional<long> EmployeeNumber { get; init; }
 
     /// <summary><c>phone_number</c>; absent when the body left it out.</summary>
+    [global::System.Text.Json.Serialization.JsonPropertyName("phone_number")]
     public global::Djoser.Binding.DjoserOptional<string?> PhoneNumber { get; init; }
 
     /// <inheritdoc/>

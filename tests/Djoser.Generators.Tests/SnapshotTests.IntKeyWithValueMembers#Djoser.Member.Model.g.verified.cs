@@ -24,6 +24,8 @@ namespace Shop.Members
 
         public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+        public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(MemberRegisterRequest), typeof(MemberUpdateRequest), typeof(MemberSetUsernameRequest), typeof(MemberResponse));
+
         public string? GetUsername(global::Shop.Members.Member user) => user.UserName;
 
         public void SetUsername(global::Shop.Members.Member user, string username)

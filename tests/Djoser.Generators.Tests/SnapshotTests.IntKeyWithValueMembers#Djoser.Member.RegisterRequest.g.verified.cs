@@ -8,36 +8,47 @@ namespace Shop.Members
     public sealed class MemberRegisterRequest : global::Djoser.Model.IDjoserRegisterRequest<MemberRegisterRequest, global::Shop.Members.Member>
     {
         /// <summary><c>username</c>: the username field.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("username")]
         public required string UserName { get; init; }
 
         /// <summary><c>display_name</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("display_name")]
         public required string DisplayName { get; init; }
 
         /// <summary><c>backup_email</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("backup_email")]
         public required string BackupAddress { get; init; }
 
         /// <summary><c>plan</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("plan")]
         public required global::Shop.Members.Plan Plan { get; init; }
 
         /// <summary><c>birth_date</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("birth_date")]
         public required global::System.DateOnly BirthDate { get; init; }
 
         /// <summary><c>newsletter</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("newsletter")]
         public required bool Newsletter { get; init; }
 
         /// <summary><c>balance</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("balance")]
         public required decimal Balance { get; init; }
 
         /// <summary><c>age</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("age")]
         public int? Age { get; init; }
 
         /// <summary><c>external_id</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("external_id")]
         public global::System.Guid? ExternalId { get; init; }
 
         /// <summary><c>last_seen</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("last_seen")]
         public global::System.DateTimeOffset? LastSeen { get; init; }
 
         /// <summary><c>password</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("password")]
         public required string Password { get; init; }
 
         /// <inheritdoc/>

@@ -8,12 +8,15 @@ namespace Shop.Members
     public sealed class MemberSetUsernameRequest : global::Djoser.Model.IDjoserSetUsernameRequest<MemberSetUsernameRequest>
     {
         /// <summary><c>new_username</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("new_username")]
         public required string NewUsername { get; init; }
 
         /// <summary><c>re_new_username</c>; <c>null</c> when retype is off.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("re_new_username")]
         public string? ReNewUsername { get; init; }
 
         /// <summary><c>current_password</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("current_password")]
         public required string CurrentPassword { get; init; }
 
         /// <inheritdoc/>

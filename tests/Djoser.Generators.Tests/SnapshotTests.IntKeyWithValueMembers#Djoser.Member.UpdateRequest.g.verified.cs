@@ -8,30 +8,39 @@ namespace Shop.Members
     public sealed class MemberUpdateRequest : global::Djoser.Model.IDjoserUpdateRequest<MemberUpdateRequest, global::Shop.Members.Member>
     {
         /// <summary><c>display_name</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("display_name")]
         public global::Djoser.Binding.DjoserOptional<string> DisplayName { get; init; }
 
         /// <summary><c>backup_email</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("backup_email")]
         public global::Djoser.Binding.DjoserOptional<string> BackupAddress { get; init; }
 
         /// <summary><c>plan</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("plan")]
         public global::Djoser.Binding.DjoserOptional<global::Shop.Members.Plan> Plan { get; init; }
 
         /// <summary><c>birth_date</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("birth_date")]
         public global::Djoser.Binding.DjoserOptional<global::System.DateOnly> BirthDate { get; init; }
 
         /// <summary><c>newsletter</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("newsletter")]
         public global::Djoser.Binding.DjoserOptional<bool> Newsletter { get; init; }
 
         /// <summary><c>balance</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("balance")]
         public global::Djoser.Binding.DjoserOptional<decimal> Balance { get; init; }
 
         /// <summary><c>age</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("age")]
         public global::Djoser.Binding.DjoserOptional<int?> Age { get; init; }
 
         /// <summary><c>external_id</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("external_id")]
         public global::Djoser.Binding.DjoserOptional<global::System.Guid?> ExternalId { get; init; }
 
         /// <summary><c>last_seen</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("last_seen")]
         public global::Djoser.Binding.DjoserOptional<global::System.DateTimeOffset?> LastSeen { get; init; }
 
         /// <inheritdoc/>

@@ -21,6 +21,8 @@ namespace Arcade
 
         public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+        public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(PlayerRegisterRequest), typeof(PlayerUpdateRequest), typeof(PlayerSetUsernameRequest), typeof(PlayerResponse));
+
         public string? GetUsername(global::Arcade.Player user) => user.Handle;
 
         public void SetUsername(global::Arcade.Player user, string username)

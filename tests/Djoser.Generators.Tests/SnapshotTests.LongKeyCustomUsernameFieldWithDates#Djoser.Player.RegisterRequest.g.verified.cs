@@ -8,27 +8,35 @@ namespace Arcade
     public sealed class PlayerRegisterRequest : global::Djoser.Model.IDjoserRegisterRequest<PlayerRegisterRequest, global::Arcade.Player>
     {
         /// <summary><c>nick</c>: the username field.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nick")]
         public required string Handle { get; init; }
 
         /// <summary><c>joined_at</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("joined_at")]
         public required global::System.DateTime JoinedAt { get; init; }
 
         /// <summary><c>last_match</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("last_match")]
         public required global::System.DateTimeOffset LastMatch { get; init; }
 
         /// <summary><c>score</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("score")]
         public required double Score { get; init; }
 
         /// <summary><c>level</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("level")]
         public short? Level { get; init; }
 
         /// <summary><c>rank</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("rank")]
         public global::Arcade.Rank? Rank { get; init; }
 
         /// <summary><c>retired</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("retired")]
         public required bool Retired { get; init; }
 
         /// <summary><c>password</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("password")]
         public required string Password { get; init; }
 
         /// <inheritdoc/>

@@ -8,27 +8,35 @@ namespace Arcade
     public sealed class PlayerResponse : global::Djoser.Model.IDjoserUserResponse<PlayerResponse, global::Arcade.Player>
     {
         /// <summary><c>joined_at</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("joined_at")]
         public required global::System.DateTime JoinedAt { get; init; }
 
         /// <summary><c>last_match</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("last_match")]
         public required global::System.DateTimeOffset LastMatch { get; init; }
 
         /// <summary><c>score</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("score")]
         public required double Score { get; init; }
 
         /// <summary><c>level</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("level")]
         public required short? Level { get; init; }
 
         /// <summary><c>rank</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("rank")]
         public required global::Arcade.Rank? Rank { get; init; }
 
         /// <summary><c>retired</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("retired")]
         public required bool Retired { get; init; }
 
         /// <summary><c>id</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("id")]
         public required long Id { get; init; }
 
         /// <summary><c>nick</c>: the username field.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nick")]
         public required string Handle { get; init; }
 
         /// <inheritdoc/>

@@ -8,12 +8,15 @@ namespace Arcade
     public sealed class PlayerSetUsernameRequest : global::Djoser.Model.IDjoserSetUsernameRequest<PlayerSetUsernameRequest>
     {
         /// <summary><c>new_nick</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("new_nick")]
         public required string NewUsername { get; init; }
 
         /// <summary><c>re_new_nick</c>; <c>null</c> when retype is off.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("re_new_nick")]
         public string? ReNewUsername { get; init; }
 
         /// <summary><c>current_password</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("current_password")]
         public required string CurrentPassword { get; init; }
 
         /// <inheritdoc/>

@@ -8,21 +8,27 @@ namespace Arcade
     public sealed class PlayerUpdateRequest : global::Djoser.Model.IDjoserUpdateRequest<PlayerUpdateRequest, global::Arcade.Player>
     {
         /// <summary><c>joined_at</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("joined_at")]
         public global::Djoser.Binding.DjoserOptional<global::System.DateTime> JoinedAt { get; init; }
 
         /// <summary><c>last_match</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("last_match")]
         public global::Djoser.Binding.DjoserOptional<global::System.DateTimeOffset> LastMatch { get; init; }
 
         /// <summary><c>score</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("score")]
         public global::Djoser.Binding.DjoserOptional<double> Score { get; init; }
 
         /// <summary><c>level</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("level")]
         public global::Djoser.Binding.DjoserOptional<short?> Level { get; init; }
 
         /// <summary><c>rank</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("rank")]
         public global::Djoser.Binding.DjoserOptional<global::Arcade.Rank?> Rank { get; init; }
 
         /// <summary><c>retired</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("retired")]
         public global::Djoser.Binding.DjoserOptional<bool> Retired { get; init; }
 
         /// <inheritdoc/>

@@ -17,6 +17,8 @@ namespace Djoser.Sample
 
         public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+        public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(AppUserRegisterRequest), typeof(AppUserUpdateRequest), typeof(AppUserSetUsernameRequest), typeof(AppUserResponse));
+
         public string? GetUsername(global::Djoser.Sample.AppUser user) => user.Email;
 
         public void SetUsername(global::Djoser.Sample.AppUser user, string username)

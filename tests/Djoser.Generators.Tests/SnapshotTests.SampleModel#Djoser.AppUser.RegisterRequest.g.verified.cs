@@ -8,15 +8,19 @@ namespace Djoser.Sample
     public sealed class AppUserRegisterRequest : global::Djoser.Model.IDjoserRegisterRequest<AppUserRegisterRequest, global::Djoser.Sample.AppUser>
     {
         /// <summary><c>email</c>: the username field.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("email")]
         public required string Email { get; init; }
 
         /// <summary><c>first_name</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("first_name")]
         public required string FirstName { get; init; }
 
         /// <summary><c>last_name</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("last_name")]
         public required string LastName { get; init; }
 
         /// <summary><c>password</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("password")]
         public required string Password { get; init; }
 
         /// <inheritdoc/>

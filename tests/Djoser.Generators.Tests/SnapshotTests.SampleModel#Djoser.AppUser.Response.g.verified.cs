@@ -8,15 +8,19 @@ namespace Djoser.Sample
     public sealed class AppUserResponse : global::Djoser.Model.IDjoserUserResponse<AppUserResponse, global::Djoser.Sample.AppUser>
     {
         /// <summary><c>first_name</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("first_name")]
         public required string FirstName { get; init; }
 
         /// <summary><c>last_name</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("last_name")]
         public required string LastName { get; init; }
 
         /// <summary><c>id</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("id")]
         public required string Id { get; init; }
 
         /// <summary><c>email</c>: the username field.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("email")]
         public required string? Email { get; init; }
 
         /// <inheritdoc/>

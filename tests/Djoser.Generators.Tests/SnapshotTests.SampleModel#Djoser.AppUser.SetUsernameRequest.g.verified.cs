@@ -8,12 +8,15 @@ namespace Djoser.Sample
     public sealed class AppUserSetUsernameRequest : global::Djoser.Model.IDjoserSetUsernameRequest<AppUserSetUsernameRequest>
     {
         /// <summary><c>new_email</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("new_email")]
         public required string NewUsername { get; init; }
 
         /// <summary><c>re_new_email</c>; <c>null</c> when retype is off.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("re_new_email")]
         public string? ReNewUsername { get; init; }
 
         /// <summary><c>current_password</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("current_password")]
         public required string CurrentPassword { get; init; }
 
         /// <inheritdoc/>

@@ -8,9 +8,11 @@ namespace Djoser.Sample
     public sealed class AppUserUpdateRequest : global::Djoser.Model.IDjoserUpdateRequest<AppUserUpdateRequest, global::Djoser.Sample.AppUser>
     {
         /// <summary><c>first_name</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("first_name")]
         public global::Djoser.Binding.DjoserOptional<string> FirstName { get; init; }
 
         /// <summary><c>last_name</c>; absent when the body left it out.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("last_name")]
         public global::Djoser.Binding.DjoserOptional<string> LastName { get; init; }
 
         /// <inheritdoc/>

@@ -13,6 +13,8 @@ namespace Forum
 
         public global::System.Collections.Generic.IReadOnlyList<global::Djoser.Model.DjoserFieldInfo> RequiredFields => RequiredFieldInfos;
 
+        public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(PosterRegisterRequest), typeof(PosterUpdateRequest), typeof(PosterSetUsernameRequest), typeof(PosterResponse));
+
         public string? GetUsername(global::Forum.Poster user) => user.UserName;
 
         public void SetUsername(global::Forum.Poster user, string username)

@@ -8,9 +8,11 @@ namespace Forum
     public sealed class PosterRegisterRequest : global::Djoser.Model.IDjoserRegisterRequest<PosterRegisterRequest, global::Forum.Poster>
     {
         /// <summary><c>username</c>: the username field.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("username")]
         public required string UserName { get; init; }
 
         /// <summary><c>password</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("password")]
         public required string Password { get; init; }
 
         /// <inheritdoc/>

@@ -8,9 +8,11 @@ namespace Forum
     public sealed class PosterResponse : global::Djoser.Model.IDjoserUserResponse<PosterResponse, global::Forum.Poster>
     {
         /// <summary><c>id</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("id")]
         public required string Id { get; init; }
 
         /// <summary><c>username</c>: the username field.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("username")]
         public required string? UserName { get; init; }
 
         /// <inheritdoc/>

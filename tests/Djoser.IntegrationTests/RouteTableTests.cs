@@ -51,23 +51,6 @@ public sealed class RouteTableTests(DjoserApp v1, UsernameSampleApp v05, V2Djose
                 .Append(name).Append('\n');
         }
 
-        var directory = Path.Combine(Path.GetDirectoryName(source)!, "RouteTables");
-        var verified = Path.Combine(directory, layout + ".verified.txt");
-        var received = Path.Combine(directory, layout + ".received.txt");
-        var actual = table.ToString();
-        if (Environment.GetEnvironmentVariable("DJOSER_ACCEPT_SNAPSHOTS") == "1")
-        {
-            File.WriteAllText(verified, actual);
-            return;
-        }
-
-        var expected = File.Exists(verified) ? File.ReadAllText(verified).ReplaceLineEndings("\n") : string.Empty;
-        if (expected != actual)
-        {
-            File.WriteAllText(received, actual);
-            Assert.Fail($"The {layout} route table changed; see {received} (DJOSER_ACCEPT_SNAPSHOTS=1 accepts it).\nExpected:\n{expected}\nActual:\n{actual}");
-        }
-
-        File.Delete(received);
+        SnapshotFile.Verify(Path.Combine(Path.GetDirectoryName(source)!, "RouteTables"), layout, "txt", table.ToString(), $"The {layout} route table");
     }
 }

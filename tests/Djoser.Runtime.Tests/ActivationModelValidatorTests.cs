@@ -43,6 +43,8 @@ public sealed class ActivationModelValidatorTests
 
         public IReadOnlyList<DjoserFieldInfo> RequiredFields => [];
 
+        public DjoserPayloadTypes PayloadTypes => _inner.PayloadTypes;
+
         public string? GetUsername(IdentityUser user) => _inner.GetUsername(user);
 
         public void SetUsername(IdentityUser user, string username) => _inner.SetUsername(user, username);

@@ -32,6 +32,9 @@ public sealed class FakeUserModel : IDjoserUserModel<IdentityUser>
 
     public IReadOnlyList<DjoserFieldInfo> RequiredFields { get; } = [new("Email", "email", "email address")];
 
+    // Describing endpoints needs only types; these stand in for generated ones.
+    public DjoserPayloadTypes PayloadTypes { get; } = new(typeof(IdentityUser), typeof(IdentityUser), typeof(IdentityUser), typeof(IdentityUser));
+
     public string? GetUsername(IdentityUser user) => user.UserName;
 
     public void SetUsername(IdentityUser user, string username) => user.UserName = username;

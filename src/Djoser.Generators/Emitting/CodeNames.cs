@@ -21,6 +21,13 @@ namespace Djoser.Generators.Emitting
         public static string GeneratedCodeAttribute =>
             "[global::System.CodeDom.Compiler.GeneratedCode(\"Djoser.Generators\", \"" + Version + "\")]";
 
+        /// <summary>
+        /// The <c>[JsonPropertyName]</c> line of a payload property: its wire name, so a serializer or an OpenAPI
+        /// document sees what the binder reads and the writer writes.
+        /// </summary>
+        public static void WriteJsonName(SourceWriter w, string jsonName) =>
+            w.WriteLine("[global::System.Text.Json.Serialization.JsonPropertyName(" + Literal(jsonName) + ")]");
+
         /// <summary>A C# string literal.</summary>
         public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 

@@ -38,6 +38,9 @@ namespace Djoser.Generators.Emitting
             w.WriteLine();
             w.WriteLine("public global::System.Collections.Generic.IReadOnlyList<" + CodeNames.FieldInfo + "> RequiredFields => RequiredFieldInfos;");
             w.WriteLine();
+            w.WriteLine("public global::Djoser.Model.DjoserPayloadTypes PayloadTypes { get; } = new(typeof(" + spec.Name + "RegisterRequest), typeof("
+                + spec.Name + "UpdateRequest), typeof(" + spec.Name + "SetUsernameRequest), typeof(" + spec.Name + "Response));");
+            w.WriteLine();
             w.WriteLine("public string? GetUsername(" + user + " user) => user." + username + ";");
             w.WriteLine();
             w.WriteLine("public void SetUsername(" + user + " user, string username)");

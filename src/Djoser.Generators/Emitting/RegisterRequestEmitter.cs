@@ -18,16 +18,19 @@ namespace Djoser.Generators.Emitting
             w.OpenBlock();
 
             w.WriteLine("/// <summary><c>" + CodeNames.Xml(username.JsonName) + "</c>: the username field.</summary>");
+            CodeNames.WriteJsonName(w, username.JsonName);
             w.WriteLine("public required string " + usernameProperty + " { get; init; }");
             w.WriteLine();
             foreach (var field in spec.RequiredFields)
             {
                 w.WriteLine("/// <summary><c>" + CodeNames.Xml(field.JsonName) + "</c>.</summary>");
+                CodeNames.WriteJsonName(w, field.JsonName);
                 w.WriteLine("public " + (field.IsNullable ? string.Empty : "required ") + CodeNames.RequestType(field) + " " + CodeNames.Identifier(field.PropertyName) + " { get; init; }");
                 w.WriteLine();
             }
 
             w.WriteLine("/// <summary><c>password</c>.</summary>");
+            CodeNames.WriteJsonName(w, "password");
             w.WriteLine("public required string Password { get; init; }");
             w.WriteLine();
 

@@ -19,6 +19,7 @@ namespace Djoser.Generators.Emitting
             {
                 var note = ReferenceEquals(field, spec.UsernameField) ? ": the username field" : string.Empty;
                 w.WriteLine("/// <summary><c>" + CodeNames.Xml(field.JsonName) + "</c>" + note + ".</summary>");
+                CodeNames.WriteJsonName(w, field.JsonName);
                 w.WriteLine("public required " + field.TypeName + " " + CodeNames.Identifier(field.PropertyName) + " { get; init; }");
                 w.WriteLine();
             }

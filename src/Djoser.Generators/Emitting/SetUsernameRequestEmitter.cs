@@ -18,12 +18,15 @@ namespace Djoser.Generators.Emitting
             w.WriteLine("public sealed class " + type + " : global::Djoser.Model.IDjoserSetUsernameRequest<" + type + ">");
             w.OpenBlock();
             w.WriteLine("/// <summary><c>" + CodeNames.Xml(newName) + "</c>.</summary>");
+            CodeNames.WriteJsonName(w, newName);
             w.WriteLine("public required string NewUsername { get; init; }");
             w.WriteLine();
             w.WriteLine("/// <summary><c>" + CodeNames.Xml(reNewName) + "</c>; <c>null</c> when retype is off.</summary>");
+            CodeNames.WriteJsonName(w, reNewName);
             w.WriteLine("public string? ReNewUsername { get; init; }");
             w.WriteLine();
             w.WriteLine("/// <summary><c>current_password</c>.</summary>");
+            CodeNames.WriteJsonName(w, "current_password");
             w.WriteLine("public required string CurrentPassword { get; init; }");
             w.WriteLine();
             w.WriteLine("/// <inheritdoc/>");

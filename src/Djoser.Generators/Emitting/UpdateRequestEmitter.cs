@@ -17,6 +17,7 @@ namespace Djoser.Generators.Emitting
             foreach (var field in spec.RequiredFields)
             {
                 w.WriteLine("/// <summary><c>" + CodeNames.Xml(field.JsonName) + "</c>; absent when the body left it out.</summary>");
+                CodeNames.WriteJsonName(w, field.JsonName);
                 w.WriteLine("public " + OptionalType(field) + " " + CodeNames.Identifier(field.PropertyName) + " { get; init; }");
                 w.WriteLine();
             }

@@ -3,6 +3,7 @@ using Djoser.Authentication;
 using Djoser.Authorization;
 using Djoser.Configuration;
 using Djoser.Endpoints.Layouts;
+using Djoser.Endpoints.OpenApi;
 using Djoser.Errors;
 using Djoser.Model;
 using Microsoft.AspNetCore.Authorization;
@@ -53,10 +54,11 @@ internal static class DjoserRouteMapper<TUser, TKey>
                 var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.Target, row.SlashOptional,
                     request => method.Action(request.Http.RequestServices).ExecuteAsync(request));
                 string[] verbs = method.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [method.Method];
-                group.MapMethods(row.Path, verbs, handler.HandleAsync)
+                var endpoint = group.MapMethods(row.Path, verbs, handler.HandleAsync)
                     .WithName(namePrefix + row.UrlName + (i == 0 ? string.Empty : ":" + method.Method.ToLowerInvariant()))
                     .WithSummary(row.Summary)
                     .WithMetadata(new DjoserEndpointMetadata(row.UrlName, permission, policies.NameOf(permission)));
+                DjoserOpenApiMetadata.Describe(endpoint, handler.HandleAsync, row, method, policies.NameOf(permission), model);
             }
 
             var served = row.Methods.Select(m => m.Method).ToArray();

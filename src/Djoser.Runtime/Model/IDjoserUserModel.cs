@@ -23,6 +23,9 @@ public interface IDjoserUserModel<TUser>
     /// <summary>djoser's <c>REQUIRED_FIELDS</c>, in declaration order.</summary>
     IReadOnlyList<DjoserFieldInfo> RequiredFields { get; }
 
+    /// <summary>The generated request and response types, for the OpenAPI document.</summary>
+    DjoserPayloadTypes PayloadTypes { get; }
+
     /// <summary>The username field's value.</summary>
     string? GetUsername(TUser user);
 

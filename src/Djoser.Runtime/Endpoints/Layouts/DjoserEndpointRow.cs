@@ -39,9 +39,82 @@ internal enum DjoserTarget
 /// <param name="Action">Resolves the action from the request's services.</param>
 /// <param name="Target">The user the action acts on.</param>
 /// <param name="Permission">The method's own permission, when it differs from the view's.</param>
+/// <param name="Doc">What the method reads and answers, for the OpenAPI document; <c>null</c> describes a 200 without a body.</param>
 internal sealed record DjoserMethodRow<TUser>(
     string Method,
     Func<IServiceProvider, IDjoserAction<TUser>> Action,
     DjoserTarget Target,
-    DjoserPermission? Permission = null)
+    DjoserPermission? Permission = null,
+    DjoserMethodDoc? Doc = null)
     where TUser : class;
+
+/// <summary>
+/// What a method reads and answers on success: the "Request fields" and "Success" columns of the endpoint tables
+/// (spec §2.1, §3.1, §11). Error responses follow from the row (permission, target) and are not listed here.
+/// </summary>
+/// <param name="Request">The body the method reads.</param>
+/// <param name="Status">The success status.</param>
+/// <param name="Response">The success body; <see cref="DjoserBody.None"/> for an empty one.</param>
+internal sealed record DjoserMethodDoc(DjoserBody Request, int Status, DjoserBody Response)
+{
+    /// <summary>200 with <paramref name="response"/>.</summary>
+    public static DjoserMethodDoc Ok(DjoserBody response, DjoserBody request = DjoserBody.None) => new(request, 200, response);
+
+    /// <summary>201 with the created user object.</summary>
+    public static DjoserMethodDoc Created(DjoserBody request) => new(request, 201, DjoserBody.User);
+
+    /// <summary>204 with an empty body.</summary>
+    public static DjoserMethodDoc NoContent(DjoserBody request = DjoserBody.None) => new(request, 204, DjoserBody.None);
+}
+
+/// <summary>The bodies djoser's endpoints read or write; the model's come from its generated payload types.</summary>
+internal enum DjoserBody
+{
+    /// <summary>No body.</summary>
+    None,
+
+    /// <summary>The model's registration body.</summary>
+    Register,
+
+    /// <summary>The model's PUT body: the non-nullable fields required (DRF's <c>required=True</c>).</summary>
+    Update,
+
+    /// <summary>The model's PATCH body: the same fields, every one optional.</summary>
+    PartialUpdate,
+
+    /// <summary>The model's set-username body.</summary>
+    SetUsername,
+
+    /// <summary>The model's user object.</summary>
+    User,
+
+    /// <summary>A list of the model's user objects.</summary>
+    Users,
+
+    /// <summary>The API root: URL name → URL.</summary>
+    Root,
+
+    /// <summary><c>current_password</c> (deleting the current user).</summary>
+    CurrentPassword,
+
+    /// <summary><c>uid</c>, <c>token</c> (activation).</summary>
+    UidToken,
+
+    /// <summary><c>new_password</c>, <c>re_new_password</c>, <c>current_password</c>.</summary>
+    SetPassword,
+
+    /// <summary><c>email</c> (password or username reset, resend activation).</summary>
+    Email,
+
+    /// <summary><c>uid</c>, <c>token</c>, <c>new_password</c>, <c>re_new_password</c>.</summary>
+    PasswordResetConfirm,
+
+    /// <summary>The username field and <c>password</c>.</summary>
+    Login,
+
+    /// <summary><c>uid</c>, <c>token</c>, <c>new_{username}</c>, <c>re_new_{username}</c>.</summary>
+    UsernameResetConfirm,
+
+    /// <summary><c>{"auth_token": "…"}</c>.</summary>
+    AuthToken,
+}

@@ -24,22 +24,22 @@ internal static class DjoserLayouts<TUser, TKey>
     private static List<DjoserEndpointRow<TUser>> V1(string usernameField)
     {
         var rows = new List<DjoserEndpointRow<TUser>>();
-        rows.Add(new("/", "root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(rows.Select(r => (r.UrlName, r.Path))), DjoserTarget.None)]));
+        rows.Add(new("/", "root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(rows.Select(r => (r.UrlName, r.Path))), DjoserTarget.None, Doc: RootDoc)]));
         rows.Add(new("/me/", "user", "Read or update the current user", DjoserPermission.User,
         [
-            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser),
-            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser),
-            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser),
+            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser, Doc: ShowDoc),
+            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: UpdateDoc),
+            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: PartialUpdateDoc),
         ]));
-        rows.Add(Post("/users/create/", "user-create", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, DjoserTarget.None));
-        rows.Add(Post("/users/delete/", "user-delete", "Delete the current user", DjoserPermission.UserDelete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.CurrentUser));
-        rows.Add(Post("/users/activate/", "user-activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, DjoserTarget.None));
-        rows.Add(Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, DjoserTarget.CurrentUser));
-        rows.Add(Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser));
-        rows.Add(Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, DjoserTarget.None));
-        rows.Add(Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None));
-        rows.Add(Post("/token/create/", "token-create", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None));
-        rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser));
+        rows.Add(Post("/users/create/", "user-create", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.Created(DjoserBody.Register)));
+        rows.Add(Post("/users/delete/", "user-delete", "Delete the current user", DjoserPermission.UserDelete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, DeleteDoc));
+        rows.Add(Post("/users/activate/", "user-activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.UidToken)));
+        rows.Add(Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent(DjoserBody.SetUsername)));
+        rows.Add(Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent(DjoserBody.SetPassword)));
+        rows.Add(Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.Email)));
+        rows.Add(Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.PasswordResetConfirm)));
+        rows.Add(Post("/token/create/", "token-create", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, LoginDoc));
+        rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent()));
         return rows;
     }
 
@@ -50,38 +50,38 @@ internal static class DjoserLayouts<TUser, TKey>
     private static List<DjoserEndpointRow<TUser>> V2(string usernameField)
     {
         var rows = new List<DjoserEndpointRow<TUser>>();
-        rows.Add(new("/", "api-root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(UsersRoot), DjoserTarget.None)]));
+        rows.Add(new("/", "api-root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(UsersRoot), DjoserTarget.None, Doc: RootDoc)]));
         rows.Add(new("/users/", "user-list", "List users, or register one", DjoserPermission.User,
         [
-            new(HttpMethods.Get, Resolve<ListUsersAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserPermission.UserList),
-            new(HttpMethods.Post, Resolve<RegisterAction<TUser, TKey>>, DjoserTarget.None, DjoserPermission.UserCreate),
+            new(HttpMethods.Get, Resolve<ListUsersAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserPermission.UserList, DjoserMethodDoc.Ok(DjoserBody.Users)),
+            new(HttpMethods.Post, Resolve<RegisterAction<TUser, TKey>>, DjoserTarget.None, DjoserPermission.UserCreate, DjoserMethodDoc.Created(DjoserBody.Register)),
         ]));
         rows.Add(new("/users/me/", "user-me", "Read, update or delete the current user", DjoserPermission.User,
         [
-            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser),
-            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser),
-            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser),
-            new(HttpMethods.Delete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserPermission.UserDelete),
+            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser, Doc: ShowDoc),
+            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: UpdateDoc),
+            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: PartialUpdateDoc),
+            new(HttpMethods.Delete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserPermission.UserDelete, DeleteDoc),
         ]));
-        rows.Add(ViewsetPost("/users/activation/", "user-activation", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, DjoserTarget.None));
-        rows.Add(ViewsetPost("/users/resend_activation/", "user-resend-activation", "E-mail the activation link again", DjoserPermission.PasswordReset, Resolve<ResendActivationAction<TUser, TKey>>, DjoserTarget.None));
-        rows.Add(ViewsetPost("/users/set_password/", "user-set-password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser));
-        rows.Add(ViewsetPost("/users/reset_password/", "user-reset-password", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, DjoserTarget.None));
-        rows.Add(ViewsetPost("/users/reset_password_confirm/", "user-reset-password-confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None));
-        rows.Add(ViewsetPost($"/users/set_{usernameField}/", $"user-set-{usernameField}", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, DjoserTarget.CurrentUser));
-        rows.Add(ViewsetPost($"/users/reset_{usernameField}/", $"user-reset-{usernameField}", $"E-mail a {usernameField} reset link", DjoserPermission.UsernameReset, Resolve<ResetUsernameAction<TUser, TKey>>, DjoserTarget.None));
-        rows.Add(ViewsetPost($"/users/reset_{usernameField}_confirm/", $"user-reset-{usernameField}-confirm", $"Set a new {usernameField} from the e-mailed uid and token", DjoserPermission.UsernameResetConfirm, Resolve<ResetUsernameConfirmAction<TUser, TKey>>, DjoserTarget.None));
+        rows.Add(ViewsetPost("/users/activation/", "user-activation", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.UidToken)));
+        rows.Add(ViewsetPost("/users/resend_activation/", "user-resend-activation", "E-mail the activation link again", DjoserPermission.PasswordReset, Resolve<ResendActivationAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.Email)));
+        rows.Add(ViewsetPost("/users/set_password/", "user-set-password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent(DjoserBody.SetPassword)));
+        rows.Add(ViewsetPost("/users/reset_password/", "user-reset-password", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.Email)));
+        rows.Add(ViewsetPost("/users/reset_password_confirm/", "user-reset-password-confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.PasswordResetConfirm)));
+        rows.Add(ViewsetPost($"/users/set_{usernameField}/", $"user-set-{usernameField}", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent(DjoserBody.SetUsername)));
+        rows.Add(ViewsetPost($"/users/reset_{usernameField}/", $"user-reset-{usernameField}", $"E-mail a {usernameField} reset link", DjoserPermission.UsernameReset, Resolve<ResetUsernameAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.Email)));
+        rows.Add(ViewsetPost($"/users/reset_{usernameField}_confirm/", $"user-reset-{usernameField}-confirm", $"Set a new {usernameField} from the e-mailed uid and token", DjoserPermission.UsernameResetConfirm, Resolve<ResetUsernameConfirmAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.UsernameResetConfirm)));
         rows.Add(new("/users/{id}/", "user-detail", "Read, update or delete a user", DjoserPermission.User,
         [
-            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.UserById),
-            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.UserById),
-            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.UserById),
-            new(HttpMethods.Delete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.UserById, DjoserPermission.UserDelete),
+            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.UserById, Doc: ShowDoc),
+            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.UserById, Doc: UpdateDoc),
+            new(HttpMethods.Patch, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.UserById, Doc: PartialUpdateDoc),
+            new(HttpMethods.Delete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.UserById, DjoserPermission.UserDelete, DeleteDoc),
         ]));
         rows.Add(new("/token/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate,
-            [new(HttpMethods.Post, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None)], SlashOptional: true));
+            [new(HttpMethods.Post, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, Doc: LoginDoc)], SlashOptional: true));
         rows.Add(new("/token/logout/", "logout", "Log out: delete the user's auth tokens", DjoserPermission.TokenDestroy,
-            [new(HttpMethods.Post, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser)], SlashOptional: true));
+            [new(HttpMethods.Post, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, Doc: DjoserMethodDoc.NoContent())], SlashOptional: true));
         return rows;
     }
 
@@ -89,29 +89,37 @@ internal static class DjoserLayouts<TUser, TKey>
     private static readonly (string, string)[] UsersRoot = [("users", "/users/")];
 
     /// <summary>A viewset action: POST with its own permission; the URL's other methods check <c>user</c>.</summary>
-    private static DjoserEndpointRow<TUser> ViewsetPost(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserTarget target) =>
-        new(path, urlName, summary, DjoserPermission.User, [new(HttpMethods.Post, action, target, permission)]);
+    private static DjoserEndpointRow<TUser> ViewsetPost(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserTarget target, DjoserMethodDoc doc) =>
+        new(path, urlName, summary, DjoserPermission.User, [new(HttpMethods.Post, action, target, permission, doc)]);
 
     /// <summary>djoser 0.5.3's <c>djoser.urls</c> + <c>djoser.urls.authtoken</c> (spec §11); no API root.</summary>
     private static List<DjoserEndpointRow<TUser>> V05(string usernameField) =>
     [
         new("/me/", "user", "Read or replace the current user", DjoserPermission.User,
         [
-            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser),
-            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser),
+            new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser, Doc: ShowDoc),
+            new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: UpdateDoc),
         ]),
-        Post("/register/", "register", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, DjoserTarget.None),
-        Post("/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None),
-        Post("/logout/", "logout", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser),
-        Post("/activate/", "activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, DjoserTarget.None),
-        Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, DjoserTarget.CurrentUser),
-        Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser),
-        Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, DjoserTarget.None),
-        Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None),
+        Post("/register/", "register", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.Created(DjoserBody.Register)),
+        Post("/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, LoginDoc),
+        Post("/logout/", "logout", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent()),
+        Post("/activate/", "activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.UidToken)),
+        Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent(DjoserBody.SetUsername)),
+        Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent(DjoserBody.SetPassword)),
+        Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.Email)),
+        Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.PasswordResetConfirm)),
     ];
 
-    private static DjoserEndpointRow<TUser> Post(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserTarget target) =>
-        new(path, urlName, summary, permission, [new(HttpMethods.Post, action, target)]);
+    private static DjoserEndpointRow<TUser> Post(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserTarget target, DjoserMethodDoc doc) =>
+        new(path, urlName, summary, permission, [new(HttpMethods.Post, action, target, Doc: doc)]);
+
+    // The descriptors several rows share (spec §2.1, §3.1, §11: "Request fields" and "Success").
+    private static readonly DjoserMethodDoc RootDoc = DjoserMethodDoc.Ok(DjoserBody.Root);
+    private static readonly DjoserMethodDoc ShowDoc = DjoserMethodDoc.Ok(DjoserBody.User);
+    private static readonly DjoserMethodDoc UpdateDoc = DjoserMethodDoc.Ok(DjoserBody.User, DjoserBody.Update);
+    private static readonly DjoserMethodDoc PartialUpdateDoc = DjoserMethodDoc.Ok(DjoserBody.User, DjoserBody.PartialUpdate);
+    private static readonly DjoserMethodDoc DeleteDoc = DjoserMethodDoc.NoContent(DjoserBody.CurrentPassword);
+    private static readonly DjoserMethodDoc LoginDoc = DjoserMethodDoc.Ok(DjoserBody.AuthToken, DjoserBody.Login);
 
     private static IDjoserAction<TUser> Resolve<TAction>(IServiceProvider services)
         where TAction : IDjoserAction<TUser> => services.GetRequiredService<TAction>();
