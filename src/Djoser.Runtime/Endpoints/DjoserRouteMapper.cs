@@ -45,27 +45,49 @@ internal static class DjoserRouteMapper<TUser, TKey>
             policies.Of(permission);
         }
 
+        var mapping = new Mapping(group, authenticator, authorization, policies, model, namePrefix);
         foreach (var row in Rows(options, model.UsernameField.JsonName))
         {
             for (var i = 0; i < row.Methods.Count; i++)
             {
-                var method = row.Methods[i];
-                var permission = method.Permission ?? row.Permission;
-                var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.Target, row.SlashOptional,
-                    request => method.Action(request.Http.RequestServices).ExecuteAsync(request));
-                string[] verbs = method.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [method.Method];
-                var endpoint = group.MapMethods(row.Path, verbs, handler.HandleAsync)
-                    .WithName(namePrefix + row.UrlName + (i == 0 ? string.Empty : ":" + method.Method.ToLowerInvariant()))
-                    .WithSummary(row.Summary)
-                    .WithMetadata(new DjoserEndpointMetadata(row.UrlName, permission, policies.NameOf(permission)));
-                DjoserOpenApiMetadata.Describe(endpoint, handler.HandleAsync, row, method, policies.NameOf(permission), model);
+                mapping.MapMethod(row, row.Methods[i], isFirst: i == 0);
             }
 
+            mapping.MapOtherMethods(row);
+        }
+    }
+
+    /// <summary>What every endpoint of one <c>MapDjoser</c> call shares, and the two kinds of endpoint a row gives.</summary>
+    private sealed class Mapping(
+        IEndpointRouteBuilder group,
+        DjoserAuthenticator<TUser> authenticator,
+        IAuthorizationService authorization,
+        PolicyResolver policies,
+        IDjoserUserModel<TUser> model,
+        string namePrefix)
+    {
+        /// <summary>One served method: its action behind DRF's dispatch; GET also answers HEAD.</summary>
+        public void MapMethod(DjoserEndpointRow<TUser> row, DjoserMethodRow<TUser> method, bool isFirst)
+        {
+            var permission = method.Permission ?? row.Permission;
+            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.Target, row.SlashOptional,
+                request => method.Action(request.Http.RequestServices).ExecuteAsync(request));
+            string[] verbs = method.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [method.Method];
+            var endpoint = group.MapMethods(row.Path, verbs, handler.HandleAsync)
+                .WithName(namePrefix + row.UrlName + (isFirst ? string.Empty : ":" + method.Method.ToLowerInvariant()))
+                .WithSummary(row.Summary)
+                .WithMetadata(new DjoserEndpointMetadata(row.UrlName, permission, policies.NameOf(permission)));
+            DjoserOpenApiMetadata.Describe(endpoint, handler.HandleAsync, row, method, policies.NameOf(permission), model);
+        }
+
+        /// <summary>Every other method of the URL: authentication and the view's permission, then 405 or OPTIONS.</summary>
+        public void MapOtherMethods(DjoserEndpointRow<TUser> row)
+        {
             var served = row.Methods.Select(m => m.Method).ToArray();
             var others = AllMethods.Where(m => !served.Contains(m) && !(m == HttpMethods.Head && served.Contains(HttpMethods.Get))).ToArray();
-            var otherHandler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), DjoserTarget.None, row.SlashOptional,
+            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), DjoserTarget.None, row.SlashOptional,
                 request => Task.FromResult(OtherMethod(request.Http, row, served)));
-            group.MapMethods(row.Path, others, otherHandler.HandleAsync)
+            group.MapMethods(row.Path, others, handler.HandleAsync)
                 .WithMetadata(new DjoserEndpointMetadata(row.UrlName, row.Permission, policies.NameOf(row.Permission)))
                 .ExcludeFromDescription();
         }
