@@ -80,3 +80,37 @@ public sealed class UnknownEndpointSwitchTests
 
     private sealed class App() : DjoserApp(new Dictionary<string, string?> { ["Djoser:Endpoints:user-list:Enabled"] = "false" });
 }
+
+/// <summary>
+/// djoser's <c>TOKEN_MODEL = None</c> (<c>Djoser:TokenModel</c>): the token URLs are not mounted, the 1.1 root lists
+/// them as <c>""</c>, and listing the Token scheme anyway stops the start.
+/// </summary>
+public sealed class NoTokenModelTests(NoTokenModelTests.Fixture app) : DjoserTestBase(app), IClassFixture<NoTokenModelTests.Fixture>
+{
+    [Fact]
+    public async Task TokenUrls_AreNotMounted_AndTheRootSaysSo()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.PostJsonAsync("/auth/token/create/", new { email = NewEmail(), password = Password })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.PostJsonAsync("/auth/token/destroy/", null)).Status);
+        var root = await Client.GetAsync("/auth/");
+        Assert.Equal(string.Empty, root.Json!["token-create"]!.GetValue<string>());
+        Assert.Equal(string.Empty, root.Json!["token-destroy"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(NewEmail())).Status);
+    }
+
+    [Fact]
+    public void TokenScheme_WithoutATokenModel_FailsAtStartup()
+    {
+        using var app = new TokenSchemeWithoutModel();
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Djoser:AuthenticationSchemes lists 'Token' while Djoser:TokenModel is None", error.ToString());
+    }
+
+    public sealed class Fixture() : DjoserApp(new Dictionary<string, string?>
+    {
+        ["Djoser:TokenModel"] = "None",
+        ["Djoser:AuthenticationSchemes:0"] = "Basic",
+    });
+
+    private sealed class TokenSchemeWithoutModel() : DjoserApp(new Dictionary<string, string?> { ["Djoser:TokenModel"] = "None" });
+}

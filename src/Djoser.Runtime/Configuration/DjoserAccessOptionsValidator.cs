@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Djoser.Configuration;
 
-/// <summary>Start-up checks of <c>Djoser:AuthenticationSchemes</c> and <c>Djoser:StaffRole</c>, each naming the key.</summary>
+/// <summary>Start-up checks of <c>Djoser:AuthenticationSchemes</c>, <c>Djoser:TokenModel</c> and <c>Djoser:StaffRole</c>, each naming the key.</summary>
 internal sealed class DjoserAccessOptionsValidator : IValidateOptions<DjoserOptions>
 {
     public ValidateOptionsResult Validate(string? name, DjoserOptions options)
@@ -20,6 +20,12 @@ internal sealed class DjoserAccessOptionsValidator : IValidateOptions<DjoserOpti
             {
                 failures.Add($"Djoser:AuthenticationSchemes names '{scheme}' twice.");
             }
+        }
+
+        if (options.TokenModel == DjoserTokenModel.None
+            && options.EffectiveAuthenticationSchemes.Contains(DjoserAuthenticationSchemes.Token, StringComparer.OrdinalIgnoreCase))
+        {
+            failures.Add("Djoser:AuthenticationSchemes lists 'Token' while Djoser:TokenModel is None: there are no auth tokens to check; remove 'Token' or set Djoser:TokenModel to Token.");
         }
 
         if (string.IsNullOrWhiteSpace(options.StaffRole))

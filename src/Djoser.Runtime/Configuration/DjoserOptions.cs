@@ -119,8 +119,18 @@ public sealed class DjoserOptions
     /// </summary>
     public Dictionary<string, DjoserEndpointOptions> Endpoints { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether the endpoint of djoser URL name <paramref name="urlName"/> is mapped.</summary>
-    internal bool IsEnabled(string urlName) => !Endpoints.TryGetValue(urlName, out var endpoint) || endpoint.Enabled;
+    /// <summary>
+    /// djoser's <c>TOKEN_MODEL</c>: <see cref="DjoserTokenModel.Token"/> keeps DRF-style auth tokens and their login and
+    /// logout endpoints; <see cref="DjoserTokenModel.None"/> (stateless, JWT only) leaves those endpoints out and
+    /// <c>Token</c> out of <see cref="AuthenticationSchemes"/>. Default <c>Token</c>.
+    /// </summary>
+    public DjoserTokenModel TokenModel { get; set; } = DjoserTokenModel.Token;
+
+    /// <summary>Whether a layout row is mapped: its URL module is included and the endpoint is not switched off.</summary>
+    internal bool Mounts<TUser>(global::Djoser.Endpoints.Layouts.DjoserEndpointRow<TUser> row)
+        where TUser : class =>
+        (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.AuthToken || TokenModel == DjoserTokenModel.Token)
+        && (!Endpoints.TryGetValue(row.UrlName, out var endpoint) || endpoint.Enabled);
 
     /// <summary>The role that is Django's <c>is_staff</c> for <c>IsAdminUser</c> and <c>CurrentUserOrAdmin</c>. Default <c>staff</c>.</summary>
     public string StaffRole { get; set; } = "staff";
@@ -136,6 +146,16 @@ public sealed class DjoserOptions
 
     /// <summary><c>USERNAME_CHANGED_EMAIL_CONFIRMATION</c>: an e-mail after set username and reset username confirm (djoser 2.x).</summary>
     public bool UsernameChangedEmailConfirmation { get; set; }
+}
+
+/// <summary>djoser's <c>TOKEN_MODEL</c>.</summary>
+public enum DjoserTokenModel
+{
+    /// <summary>DRF-style auth tokens (djoser's default, <c>rest_framework.authtoken.models.Token</c>).</summary>
+    Token,
+
+    /// <summary>No token model: stateless authentication only; the token endpoints are not mapped.</summary>
+    None,
 }
 
 /// <summary>One endpoint's settings under <c>Djoser:Endpoints:&lt;url name&gt;</c>.</summary>

@@ -110,7 +110,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
                 $"its endpoints are {string.Join(", ", rows.Select(r => r.UrlName))}.");
         }
 
-        return rows.Where(row => options.IsEnabled(row.UrlName)).ToList();
+        return rows.Where(options.Mounts).ToList();
     }
 
     /// <summary>A method the view does not serve, once authenticated and permitted: OPTIONS metadata, else 405 (spec §1.5).</summary>

@@ -1,4 +1,5 @@
 using Djoser.Configuration;
+using Djoser.Endpoints.Layouts;
 using Djoser.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace Djoser.Endpoints.Actions;
 /// The API root: URL names as absolute URLs — every one of the layout in 1.1 (spec §2.2 "GET /"), the router's
 /// <c>users</c> in 2.x (spec §3).
 /// </summary>
-internal sealed class RootAction<TUser>(IEnumerable<(string Name, string Path)> entries) : IDjoserAction<TUser>
+internal sealed class RootAction<TUser>(IEnumerable<DjoserEndpointRow<TUser>> entries) : IDjoserAction<TUser>
     where TUser : class
 {
     public Task<IResult> ExecuteAsync(DjoserRequest<TUser> request)
@@ -21,10 +22,10 @@ internal sealed class RootAction<TUser>(IEnumerable<(string Name, string Path)> 
         return Task.FromResult(DjoserResults.Json(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
-            foreach (var (name, path) in entries)
+            foreach (var entry in entries)
             {
                 // djoser 1.1 lists a URL name that is not mounted with "" (spec §2.2 "GET /").
-                writer.WriteString(name, options.IsEnabled(name) ? $"{http.Scheme}://{http.Host}{groupBase}{path}" : string.Empty);
+                writer.WriteString(entry.UrlName, options.Mounts(entry) ? $"{http.Scheme}://{http.Host}{groupBase}{entry.Path}" : string.Empty);
             }
 
             writer.WriteEndObject();

@@ -12,14 +12,29 @@ namespace Djoser.Endpoints.Layouts;
 /// <param name="Permission">The permission of the view; <c>null</c> for DRF's default <c>AllowAny</c>.</param>
 /// <param name="Methods">The methods the URL serves.</param>
 /// <param name="SlashOptional">Whether the path is also served without its trailing slash (2.x's token URLs) instead of a 301.</param>
+/// <param name="Module">The djoser URL module the row comes from (<c>djoser.urls</c>, <c>djoser.urls.authtoken</c>).</param>
 internal sealed record DjoserEndpointRow<TUser>(
     string Path,
     string UrlName,
     string Summary,
     DjoserPermission? Permission,
     IReadOnlyList<DjoserMethodRow<TUser>> Methods,
-    bool SlashOptional = false)
+    bool SlashOptional = false,
+    DjoserUrlModule Module = DjoserUrlModule.Base)
     where TUser : class;
+
+/// <summary>
+/// djoser's URL modules, which a Django project includes or not: the base URLs always, the token URLs while a
+/// token model exists (<c>Djoser:TokenModel</c>).
+/// </summary>
+internal enum DjoserUrlModule
+{
+    /// <summary><c>djoser.urls</c> (<c>djoser.urls.base</c> in 1.1).</summary>
+    Base,
+
+    /// <summary><c>djoser.urls.authtoken</c>: token login and logout.</summary>
+    AuthToken,
+}
 
 /// <summary>Which user a method acts on, resolved before the action runs.</summary>
 internal enum DjoserTarget

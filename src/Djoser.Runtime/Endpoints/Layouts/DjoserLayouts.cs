@@ -24,7 +24,7 @@ internal static class DjoserLayouts<TUser, TKey>
     private static List<DjoserEndpointRow<TUser>> V1(string usernameField)
     {
         var rows = new List<DjoserEndpointRow<TUser>>();
-        rows.Add(new("/", "root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(rows.Select(r => (r.UrlName, r.Path))), DjoserTarget.None, Doc: RootDoc)]));
+        rows.Add(new("/", "root", "djoser's URLs", null, [new(HttpMethods.Get, _ => new RootAction<TUser>(rows), DjoserTarget.None, Doc: RootDoc)]));
         rows.Add(new("/me/", "user", "Read or update the current user", DjoserPermission.User,
         [
             new(HttpMethods.Get, Resolve<ShowUserAction<TUser>>, DjoserTarget.CurrentUser, Doc: ShowDoc),
@@ -38,8 +38,8 @@ internal static class DjoserLayouts<TUser, TKey>
         rows.Add(Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent(DjoserBody.SetPassword)));
         rows.Add(Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.Email)));
         rows.Add(Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.PasswordResetConfirm)));
-        rows.Add(Post("/token/create/", "token-create", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, LoginDoc));
-        rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent()));
+        rows.Add(Post("/token/create/", "token-create", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, LoginDoc) with { Module = DjoserUrlModule.AuthToken });
+        rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent()) with { Module = DjoserUrlModule.AuthToken });
         return rows;
     }
 
@@ -79,14 +79,14 @@ internal static class DjoserLayouts<TUser, TKey>
             new(HttpMethods.Delete, Resolve<DeleteUserAction<TUser, TKey>>, DjoserTarget.UserById, DjoserPermission.UserDelete, DeleteDoc),
         ]));
         rows.Add(new("/token/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate,
-            [new(HttpMethods.Post, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, Doc: LoginDoc)], SlashOptional: true));
+            [new(HttpMethods.Post, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, Doc: LoginDoc)], SlashOptional: true, Module: DjoserUrlModule.AuthToken));
         rows.Add(new("/token/logout/", "logout", "Log out: delete the user's auth tokens", DjoserPermission.TokenDestroy,
-            [new(HttpMethods.Post, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, Doc: DjoserMethodDoc.NoContent())], SlashOptional: true));
+            [new(HttpMethods.Post, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, Doc: DjoserMethodDoc.NoContent())], SlashOptional: true, Module: DjoserUrlModule.AuthToken));
         return rows;
     }
 
     // The router's API root names the registered viewset, not its URLs.
-    private static readonly (string, string)[] UsersRoot = [("users", "/users/")];
+    private static readonly DjoserEndpointRow<TUser>[] UsersRoot = [new("/users/", "users", "The users viewset", DjoserPermission.User, [])];
 
     /// <summary>A viewset action: POST with its own permission; the URL's other methods check <c>user</c>.</summary>
     private static DjoserEndpointRow<TUser> ViewsetPost(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserTarget target, DjoserMethodDoc doc) =>
@@ -101,8 +101,8 @@ internal static class DjoserLayouts<TUser, TKey>
             new(HttpMethods.Put, Resolve<UpdateUserAction<TUser, TKey>>, DjoserTarget.CurrentUser, Doc: UpdateDoc),
         ]),
         Post("/register/", "register", "Register a user", DjoserPermission.UserCreate, Resolve<RegisterAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.Created(DjoserBody.Register)),
-        Post("/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, LoginDoc),
-        Post("/logout/", "logout", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent()),
+        Post("/login/", "login", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, LoginDoc) with { Module = DjoserUrlModule.AuthToken },
+        Post("/logout/", "logout", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent()) with { Module = DjoserUrlModule.AuthToken },
         Post("/activate/", "activate", "Activate a user from the e-mailed uid and token", DjoserPermission.Activation, Resolve<ActivateAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.UidToken)),
         Post($"/{usernameField}/", "set_username", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent(DjoserBody.SetUsername)),
         Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent(DjoserBody.SetPassword)),
