@@ -32,4 +32,12 @@ public sealed class DjoserUserAttribute : Attribute
     /// e-mail username field is validated as an e-mail address instead, and this setting does not apply to it.
     /// </summary>
     public DjoserUsernameValidation UsernameValidator { get; set; } = DjoserUsernameValidation.Unicode;
+
+    /// <summary>
+    /// The property written as the user object's id and matched by 2.x's <c>/users/{id}/</c> (djoser's
+    /// <c>USER_ID_FIELD</c>), e.g. a public <c>Guid</c> so that database keys stay private. Defaults to Identity's
+    /// <c>Id</c>. A string, <c>Guid</c>, <c>int</c> or <c>long</c>; give it a unique index. E-mailed links keep
+    /// naming the key, as djoser's do.
+    /// </summary>
+    public string UserIdField { get; set; } = "Id";
 }

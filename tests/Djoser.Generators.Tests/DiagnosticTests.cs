@@ -159,6 +159,28 @@ public sealed class DiagnosticTests
             "UsernameField 'Number' of 'Shop.Customer' has type 'int'; the username field must be a string property");
     }
 
+    [Theory]
+    [InlineData("nameof(Nickname)", "Nickname")]
+    [InlineData("nameof(Score)", "Score")]
+    [InlineData("nameof(Secret)", "Secret")]
+    [InlineData("\"Missing\"", "Missing")]
+    public void DJ0019_UserIdFieldNotUsable(string argument, string name)
+    {
+        AssertDiagnostic(
+            $$"""
+            [DjoserUser(UserIdField = [|{{argument}}|])]
+            public class Customer : IdentityUser
+            {
+                public string? Nickname { get; set; }
+                public double Score { get; set; }
+                internal global::System.Guid Secret { get; set; }
+            }
+            """,
+            "DJ0019",
+            DiagnosticSeverity.Error,
+            $"'{name}' is not a usable id of 'Shop.Customer': UserIdField must name a public, non-nullable string, Guid, int or long property with a getter, such as Id");
+    }
+
     [Fact]
     public void DJ0008_DuplicateRequiredField_PointsAtSecondEntry()
     {
@@ -585,7 +607,7 @@ public sealed class DiagnosticTests
         var descriptors = Descriptors();
         var unshipped = File.ReadAllText(Path.Combine(RepoRoot(), "src", "Djoser.Generators", "AnalyzerReleases.Unshipped.md"));
 
-        Assert.Equal(18, descriptors.Count);
+        Assert.Equal(19, descriptors.Count);
         Assert.Equal(descriptors.Count, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (var descriptor in descriptors)
         {

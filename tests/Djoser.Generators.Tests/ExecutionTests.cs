@@ -168,6 +168,43 @@ public sealed class ExecutionTests
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    [Fact]
+    public void UserIdField_IsTheUserObjectsId_AndWhatUsersByIdMatches()
+    {
+        var assembly = Load("""
+            using System;
+            using Djoser;
+            using Microsoft.AspNetCore.Identity;
+
+            namespace Shop;
+
+            [DjoserUser(UsernameField = nameof(Email), UserIdField = nameof(PublicId))]
+            public class Customer : IdentityUser<int>
+            {
+                public Guid PublicId { get; set; }
+            }
+            """);
+        var userType = assembly.GetType("Shop.Customer")!;
+        var publicId = Guid.NewGuid();
+        var user = Activator.CreateInstance(userType)!;
+        userType.GetProperty("PublicId")!.SetValue(user, publicId);
+        userType.GetProperty("Id")!.SetValue(user, 7);
+        userType.GetProperty("Email")!.SetValue(user, "ada@example.com");
+        var model = Activator.CreateInstance(assembly.GetType("Shop.CustomerDjoserModel", throwOnError: true)!, nonPublic: true)!;
+        var match = model.GetType().GetMethod("MatchUserId")!;
+
+        bool Matches(string value) =>
+            match.Invoke(model, [value]) is System.Linq.Expressions.LambdaExpression filter && (bool)filter.Compile().DynamicInvoke(user)!;
+
+        Assert.True(Matches(publicId.ToString()));
+        Assert.False(Matches(Guid.NewGuid().ToString()));
+        Assert.False(Matches("7"));
+        Assert.Null(match.Invoke(model, ["not-a-guid"]));
+
+        var response = Invoke(assembly, "Shop.CustomerResponse", "From", user)!;
+        Assert.Equal($$"""{"public_id":"{{publicId}}","email":"ada@example.com"}""", Write(response, DjoserUserShape.User));
+    }
+
     private static DjoserRequestBody Body(string json) => DjoserRequestBody.FromJson(JsonDocument.Parse(json).RootElement);
 
     private static object? Invoke(Assembly assembly, string typeName, string method, params object[] arguments) =>

@@ -65,6 +65,9 @@ namespace Library.Accounts
         public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => ReaderSetUsernameRequest.BindNewUsername(body, retype, errors);
 
+        public global::System.Linq.Expressions.Expression<global::System.Func<global::Library.Accounts.Reader, bool>>? MatchUserId(string routeValue)
+            => user => user.Id == routeValue;
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Library.Accounts.Reader user, global::Djoser.Model.DjoserUserShape shape)
             => ReaderResponse.From(user).WriteTo(writer, shape);
     }

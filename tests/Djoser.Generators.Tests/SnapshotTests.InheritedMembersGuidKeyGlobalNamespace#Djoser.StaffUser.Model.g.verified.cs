@@ -55,6 +55,9 @@ internal sealed class StaffUserDjoserModel : global::Djoser.Model.IDjoserUserMod
     public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
         => StaffUserSetUsernameRequest.BindNewUsername(body, retype, errors);
 
+    public global::System.Linq.Expressions.Expression<global::System.Func<global::StaffUser, bool>>? MatchUserId(string routeValue)
+        => global::Djoser.Binding.DjoserValueConverters.Guid.TryRead(routeValue, out var value) ? user => user.Id == value : null;
+
     public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::StaffUser user, global::Djoser.Model.DjoserUserShape shape)
         => StaffUserResponse.From(user).WriteTo(writer, shape);
 }

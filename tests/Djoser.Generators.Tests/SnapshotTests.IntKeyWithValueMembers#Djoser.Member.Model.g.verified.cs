@@ -63,6 +63,9 @@ namespace Shop.Members
         public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => MemberSetUsernameRequest.BindNewUsername(body, retype, errors);
 
+        public global::System.Linq.Expressions.Expression<global::System.Func<global::Shop.Members.Member, bool>>? MatchUserId(string routeValue)
+            => global::Djoser.Binding.DjoserValueConverters.Int32.TryRead(routeValue, out var value) ? user => user.Id == value : null;
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Shop.Members.Member user, global::Djoser.Model.DjoserUserShape shape)
             => MemberResponse.From(user).WriteTo(writer, shape);
     }

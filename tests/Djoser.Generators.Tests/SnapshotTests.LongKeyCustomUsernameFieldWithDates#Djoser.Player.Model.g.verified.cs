@@ -59,6 +59,9 @@ namespace Arcade
         public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => PlayerSetUsernameRequest.BindNewUsername(body, retype, errors);
 
+        public global::System.Linq.Expressions.Expression<global::System.Func<global::Arcade.Player, bool>>? MatchUserId(string routeValue)
+            => global::Djoser.Binding.DjoserValueConverters.Int64.TryRead(routeValue, out var value) ? user => user.Id == value : null;
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Arcade.Player user, global::Djoser.Model.DjoserUserShape shape)
             => PlayerResponse.From(user).WriteTo(writer, shape);
     }

@@ -56,6 +56,9 @@ namespace Djoser.Sample
         public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => AppUserSetUsernameRequest.BindNewUsername(body, retype, errors);
 
+        public global::System.Linq.Expressions.Expression<global::System.Func<global::Djoser.Sample.AppUser, bool>>? MatchUserId(string routeValue)
+            => user => user.Id == routeValue;
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Djoser.Sample.AppUser user, global::Djoser.Model.DjoserUserShape shape)
             => AppUserResponse.From(user).WriteTo(writer, shape);
     }

@@ -50,6 +50,9 @@ namespace Forum
         public global::Djoser.Model.IDjoserUsernameChange? BindNewUsername(global::Djoser.Binding.DjoserRequestBody body, bool retype, global::Djoser.Errors.DjoserValidationErrors errors)
             => PosterSetUsernameRequest.BindNewUsername(body, retype, errors);
 
+        public global::System.Linq.Expressions.Expression<global::System.Func<global::Forum.Poster, bool>>? MatchUserId(string routeValue)
+            => user => user.Id == routeValue;
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Forum.Poster user, global::Djoser.Model.DjoserUserShape shape)
             => PosterResponse.From(user).WriteTo(writer, shape);
     }

@@ -66,6 +66,8 @@ public sealed class ActivationModelValidatorTests
 
         public IDjoserUsernameChange? BindNewUsername(DjoserRequestBody body, bool retype, DjoserValidationErrors errors) => _inner.BindNewUsername(body, retype, errors);
 
+        public System.Linq.Expressions.Expression<Func<IdentityUser, bool>>? MatchUserId(string routeValue) => _inner.MatchUserId(routeValue);
+
         public void WriteUser(System.Text.Json.Utf8JsonWriter writer, IdentityUser user, DjoserUserShape shape) => _inner.WriteUser(writer, user, shape);
     }
 }

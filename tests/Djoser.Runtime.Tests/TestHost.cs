@@ -61,6 +61,8 @@ public sealed class FakeUserModel : IDjoserUserModel<IdentityUser>
 
     public IDjoserUsernameChange? BindNewUsername(DjoserRequestBody body, bool retype, DjoserValidationErrors errors) => throw new NotSupportedException();
 
+    public System.Linq.Expressions.Expression<Func<IdentityUser, bool>>? MatchUserId(string routeValue) => user => user.Id == routeValue;
+
     public void WriteUser(System.Text.Json.Utf8JsonWriter writer, IdentityUser user, DjoserUserShape shape) => throw new NotSupportedException();
 }
 

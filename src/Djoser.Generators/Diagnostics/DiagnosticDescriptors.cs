@@ -106,6 +106,11 @@ namespace Djoser.Generators.Diagnostics
         public static string HelpLink(string id) =>
             "https://github.com/djoser-gen/djoser-gen/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant();
 
+        public static readonly DiagnosticDescriptor UserIdFieldNotUsable = Create(
+            "DJ0019",
+            "UserIdField names no usable id",
+            "'{0}' is not a usable id of '{1}': UserIdField must name a public, non-nullable string, Guid, int or long property with a getter, such as Id");
+
         private static DiagnosticDescriptor Create(
             string id,
             string title,

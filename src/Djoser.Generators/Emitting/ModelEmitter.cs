@@ -107,6 +107,7 @@ namespace Djoser.Generators.Emitting
             w.WriteLine("=> " + spec.Name + "SetUsernameRequest.BindNewUsername(body, retype, errors);");
             w.Unindent();
             w.WriteLine();
+            EmitMatchUserId(w, spec);
             w.WriteLine("public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, " + user + " user, global::Djoser.Model.DjoserUserShape shape)");
             w.Indent();
             w.WriteLine("=> " + spec.Name + "Response.From(user).WriteTo(writer, shape);");
@@ -123,6 +124,26 @@ namespace Djoser.Generators.Emitting
             w.WriteLine("=> global::Djoser.Model.DjoserModelRegistry.Register<" + user + ">(new " + type + "());");
             w.Unindent();
             w.CloseBlock();
+        }
+
+        /// <summary>The <c>/users/{id}/</c> filter: the route value read as the id field's type, compared in the database.</summary>
+        private static void EmitMatchUserId(SourceWriter w, UserSpec spec)
+        {
+            var id = CodeNames.Identifier(spec.Id.PropertyName);
+            var expression = "global::System.Linq.Expressions.Expression<global::System.Func<" + spec.FullyQualifiedName + ", bool>>";
+            w.WriteLine("public " + expression + "? MatchUserId(string routeValue)");
+            w.Indent();
+            if (spec.Id.Kind == FieldKind.String)
+            {
+                w.WriteLine("=> user => user." + id + " == routeValue;");
+            }
+            else
+            {
+                w.WriteLine("=> " + spec.Id.Converter + ".TryRead(routeValue, out var value) ? user => user." + id + " == value : null;");
+            }
+
+            w.Unindent();
+            w.WriteLine();
         }
 
         private static string FieldInfo(FieldSpec field) =>

@@ -11,8 +11,10 @@ namespace Djoser.Generators.Parsing
     /// <summary>The arguments of one <c>[DjoserUser]</c>, with where each one is written (for diagnostics).</summary>
     internal sealed class DjoserUserArguments
     {
-        public DjoserUserArguments(string usernameField, Location usernameLocation, ImmutableArray<string> requiredFields, ImmutableArray<Location> requiredLocations, UsernameValidatorKind usernameValidator)
+        public DjoserUserArguments(string usernameField, Location usernameLocation, ImmutableArray<string> requiredFields, ImmutableArray<Location> requiredLocations, UsernameValidatorKind usernameValidator, string userIdField, Location userIdLocation)
         {
+            UserIdField = userIdField;
+            UserIdLocation = userIdLocation;
             UsernameField = usernameField;
             UsernameLocation = usernameLocation;
             RequiredFields = requiredFields;
@@ -29,9 +31,14 @@ namespace Djoser.Generators.Parsing
         public ImmutableArray<Location> RequiredLocations { get; }
 
         public UsernameValidatorKind UsernameValidator { get; }
+
+        /// <summary>djoser's <c>USER_ID_FIELD</c>: the property of the user object's id and of <c>/users/{id}/</c>.</summary>
+        public string UserIdField { get; }
+
+        public Location UserIdLocation { get; }
     }
 
-    /// <summary>Reads <c>UsernameField</c>, <c>RequiredFields</c> and <c>UsernameValidator</c> from the attribute, string literals and <c>nameof</c> alike.</summary>
+    /// <summary>Reads <c>UsernameField</c>, <c>RequiredFields</c>, <c>UsernameValidator</c> and <c>UserIdField</c> from the attribute, string literals and <c>nameof</c> alike.</summary>
     internal static class AttributeReader
     {
         /// <summary>The arguments, or <c>null</c> when a value does not evaluate (the compiler already reports that).</summary>
@@ -43,6 +50,7 @@ namespace Djoser.Generators.Parsing
             var usernameField = KnownNames.DefaultUsernameField;
             var requiredFields = ImmutableArray<string>.Empty;
             var usernameValidator = UsernameValidatorKind.Unicode;
+            var userIdField = KnownNames.IdProperty;
             foreach (var argument in attribute.NamedArguments)
             {
                 var value = argument.Value;
@@ -85,6 +93,15 @@ namespace Djoser.Generators.Parsing
 
                     requiredFields = builder.MoveToImmutable();
                 }
+                else if (argument.Key == KnownNames.UserIdFieldArgument)
+                {
+                    if (value.Value is not string name)
+                    {
+                        return null;
+                    }
+
+                    userIdField = name;
+                }
                 else if (argument.Key == KnownNames.UsernameValidatorArgument && value.Value is int kind)
                 {
                     // A value outside the enum (a cast) keeps Django's default.
@@ -104,7 +121,8 @@ namespace Djoser.Generators.Parsing
                 ? elements.Select(e => e.GetLocation()).ToImmutableArray()
                 : Enumerable.Repeat(requiredFallback, requiredFields.Length).ToImmutableArray();
 
-            return new DjoserUserArguments(usernameField, usernameLocation, requiredFields, locations, usernameValidator);
+            var userIdLocation = FindArgument(syntax, KnownNames.UserIdFieldArgument)?.Expression.GetLocation() ?? attributeLocation;
+            return new DjoserUserArguments(usernameField, usernameLocation, requiredFields, locations, usernameValidator, userIdField, userIdLocation);
         }
 
         /// <summary>The expression of the named argument <paramref name="name"/>, if written.</summary>

@@ -77,8 +77,7 @@ namespace Djoser.Generators.Parsing
                 }
             }
 
-            var idProperty = FindProperty(type, KnownNames.IdProperty);
-            var id = idProperty is null ? null : FieldClassifier.Classify(idProperty);
+            var id = ResolveUserIdField(type, typeDisplay, arguments, diagnostics);
 
             if (usernameField is not null && requiredFields is not null)
             {
@@ -254,6 +253,28 @@ namespace Djoser.Generators.Parsing
             return TryResolveRules(property, fieldRules, typeDisplay, arguments.UsernameLocation, diagnostics, ct, out var rules)
                 ? FieldClassifier.Classify(property, rules)
                 : null;
+        }
+
+        /// <summary>
+        /// djoser's <c>USER_ID_FIELD</c> (<c>Id</c> by default): a key-like property, written as the user object's id and
+        /// matched by <c>/users/{id}/</c>.
+        /// </summary>
+        private static FieldSpec? ResolveUserIdField(INamedTypeSymbol type, string typeDisplay, DjoserUserArguments arguments, ImmutableArray<Diagnostic>.Builder diagnostics)
+        {
+            var property = FindProperty(type, arguments.UserIdField);
+            var field = property is { DeclaredAccessibility: Accessibility.Public, GetMethod.DeclaredAccessibility: Accessibility.Public }
+                ? FieldClassifier.Classify(property)
+                : null;
+            var keyLike = field is { IsNullable: false }
+                && (field.Kind == FieldKind.String
+                    || field.ValueTypeName is "global::System.Guid" or "int" or "long");
+            if (!keyLike)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UserIdFieldNotUsable, arguments.UserIdLocation, arguments.UserIdField, typeDisplay));
+                return null;
+            }
+
+            return field;
         }
 
         private static List<FieldSpec>? ResolveRequiredFields(INamedTypeSymbol type, string typeDisplay, DjoserUserArguments arguments, Dictionary<string, DjoserFieldArguments> fieldRules, ImmutableArray<Diagnostic>.Builder diagnostics, CancellationToken ct)

@@ -20,12 +20,13 @@ internal interface IDjoserTargets<TUser>
 }
 
 /// <summary>
-/// DRF's <c>get_object</c> and <c>check_object_permissions</c> for <c>/users/{id}/</c> (spec §3.2, §6.9): a key that
-/// does not convert or names nobody is 404, a refused object permission 403 — or 404 with <c>HideUsers</c> for reads
+/// DRF's <c>get_object</c> and <c>check_object_permissions</c> for <c>/users/{id}/</c> (spec §3.2, §6.9), looked up by
+/// the model's <c>UserIdField</c> (djoser's <c>USER_ID_FIELD</c>): a value that does not convert or names nobody is 404, a refused object permission 403 — or 404 with <c>HideUsers</c> for reads
 /// and updates, so other users' ids cannot be probed.
 /// </summary>
 internal sealed class DjoserTargets<TUser, TKey>(
     UserManager<TUser> users,
+    Model.IDjoserUserModel<TUser> model,
     IAuthorizationService authorization,
     IOptions<DjoserOptions> options)
     : IDjoserTargets<TUser>
@@ -35,13 +36,10 @@ internal sealed class DjoserTargets<TUser, TKey>(
     /// <summary>The route value of <c>/users/{id}/</c> (djoser's <c>USER_ID_FIELD</c> kwarg).</summary>
     public const string IdRouteValue = "id";
 
-    private static readonly TypeConverter KeyConverter = TypeDescriptor.GetConverter(typeof(TKey));
-
     public async Task<(TUser? Target, IResult? Failure)> FindByIdAsync(HttpContext http, System.Security.Claims.ClaimsPrincipal principal, AuthorizationPolicy policy)
     {
-        var id = http.Request.RouteValues[IdRouteValue] as string;
-        var key = id is not null && KeyConverter.IsValid(id) ? (TKey?)KeyConverter.ConvertFromInvariantString(id) : default;
-        var found = key is null ? null : await users.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id.Equals(key), http.RequestAborted);
+        var match = http.Request.RouteValues[IdRouteValue] is string id ? model.MatchUserId(id) : null;
+        var found = match is null ? null : await users.Users.AsNoTracking().FirstOrDefaultAsync(match, http.RequestAborted);
         if (found is null)
         {
             return (null, NotFound());

@@ -66,6 +66,12 @@ public interface IDjoserUserModel<TUser>
     /// </summary>
     IDjoserUsernameChange? BindNewUsername(DjoserRequestBody body, bool retype, DjoserValidationErrors errors);
 
+    /// <summary>
+    /// The filter of the user whose <c>UserIdField</c> is <paramref name="routeValue"/> (2.x's <c>/users/{id}/</c>), or
+    /// <c>null</c> when the value cannot be one (e.g. <c>abc</c> for an integer): then no user matches (404).
+    /// </summary>
+    System.Linq.Expressions.Expression<Func<TUser, bool>>? MatchUserId(string routeValue);
+
     /// <summary>Writes the user object of <paramref name="user"/> in the key order of <paramref name="shape"/>.</summary>
     void WriteUser(Utf8JsonWriter writer, TUser user, DjoserUserShape shape);
 }
