@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Djoser.Authentication;
 using Djoser.Authorization;
 using Djoser.Configuration;
