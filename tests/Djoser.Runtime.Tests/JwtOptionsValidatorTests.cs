@@ -90,6 +90,31 @@ public sealed class JwtOptionsValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Rs256_PublicKeyAsSigningKey_OrVerifyingKeyOfAnotherPair_IsRefused()
+    {
+        using var rsa = RSA.Create(2048);
+        using var other = RSA.Create(2048);
+        var publicOnly = PemFile(rsa.ExportSubjectPublicKeyInfoPem());
+        var privateKey = PemFile(rsa.ExportPkcs8PrivateKeyPem());
+        var otherPublic = PemFile(other.ExportSubjectPublicKeyInfoPem());
+
+        Assert.Equal(["Djoser:Jwt:SigningKeyFile holds no private key; RS256 signs with the private key (put the public one in Djoser:Jwt:VerifyingKeyFile)."],
+            Failures(WithJwt(jwt => (jwt.Algorithm, jwt.SigningKeyFile) = ("RS256", publicOnly))));
+        Assert.Equal(["Djoser:Jwt:VerifyingKeyFile is not the public key of Djoser:Jwt:SigningKeyFile: no token would verify."],
+            Failures(WithJwt(jwt => (jwt.Algorithm, jwt.SigningKeyFile, jwt.VerifyingKeyFile) = ("RS256", privateKey, otherPublic))));
+        Assert.Empty(Failures(WithJwt(jwt => (jwt.Algorithm, jwt.SigningKeyFile, jwt.VerifyingKeyFile) = ("RS256", privateKey, publicOnly))));
+    }
+
+    [Fact]
+    public void Es256_PublicKeyAsSigningKey_IsRefused()
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var publicOnly = PemFile(ec.ExportSubjectPublicKeyInfoPem());
+        Assert.Equal(["Djoser:Jwt:SigningKeyFile holds no private key; ES256 signs with the private key (put the public one in Djoser:Jwt:VerifyingKeyFile)."],
+            Failures(WithJwt(jwt => (jwt.Algorithm, jwt.SigningKeyFile) = ("ES256", publicOnly))));
+    }
+
+    [Fact]
     public void Es256_WithAP384Key_NamesTheCurve()
     {
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP384);

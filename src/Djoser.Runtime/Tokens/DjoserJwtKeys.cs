@@ -45,9 +45,21 @@ internal sealed class DjoserJwtKeys
             return algorithm[0] switch
             {
                 'H' => LoadSecret(options, algorithm, bits, out error),
-                'R' => LoadPem(options, algorithm, out error, () => RSA.Create(), rsa => rsa.KeySize >= 2048 ? null : $"is a {rsa.KeySize}-bit RSA key; {algorithm} needs 2048 bits or more",
+                'R' => LoadPem(
+                    options,
+                    algorithm,
+                    out error,
+                    () => RSA.Create(),
+                    rsa => rsa.KeySize >= 2048 ? null : $"is a {rsa.KeySize}-bit RSA key; {algorithm} needs 2048 bits or more",
+                    (signing, verifying) => verifying.VerifyData(Probe, signing.SignData(Probe, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
                     rsa => new RsaSecurityKey(rsa)),
-                _ => LoadPem(options, algorithm, out error, () => ECDsa.Create(), ec => ec.KeySize == (bits == 512 ? 521 : bits) ? null : $"is a {ec.KeySize}-bit EC key; {algorithm} needs the P-{(bits == 512 ? 521 : bits)} curve",
+                _ => LoadPem(
+                    options,
+                    algorithm,
+                    out error,
+                    () => ECDsa.Create(),
+                    ec => ec.KeySize == CurveBits(bits) ? null : $"is a {ec.KeySize}-bit EC key; {algorithm} needs the P-{CurveBits(bits)} curve",
+                    (signing, verifying) => verifying.VerifyData(Probe, signing.SignData(Probe, HashAlgorithmName.SHA256), HashAlgorithmName.SHA256),
                     ec => new ECDsaSecurityKey(ec)),
             };
         }
@@ -57,6 +69,13 @@ internal sealed class DjoserJwtKeys
             return null;
         }
     }
+
+    // Signed and verified once at start-up, so a public key given as the signing key, or a verifying key of another
+    // pair, stops the start instead of failing every request.
+    private static readonly byte[] Probe = "djoser"u8.ToArray();
+
+    // ES512 is P-521, not P-512 (RFC 7518 §3.4).
+    private static int CurveBits(int hashBits) => hashBits == 512 ? 521 : hashBits;
 
     /// <summary>Loads the keys of <paramref name="options"/>; the start-up validator has already refused what would throw.</summary>
     internal static DjoserJwtKeys Load(DjoserJwtOptions options) =>
@@ -84,6 +103,7 @@ internal sealed class DjoserJwtKeys
         out string? error,
         Func<TAlgorithm> create,
         Func<TAlgorithm, string?> check,
+        Func<TAlgorithm, TAlgorithm, bool> pairs,
         Func<TAlgorithm, AsymmetricSecurityKey> wrap)
         where TAlgorithm : AsymmetricAlgorithm
     {
@@ -111,6 +131,23 @@ internal sealed class DjoserJwtKeys
                 error = $"Djoser:Jwt:VerifyingKeyFile {verifyingProblem}.";
                 return null;
             }
+        }
+
+        bool paired;
+        try
+        {
+            paired = pairs(signing, verifying);
+        }
+        catch (CryptographicException)
+        {
+            error = $"Djoser:Jwt:SigningKeyFile holds no private key; {algorithm} signs with the private key (put the public one in Djoser:Jwt:VerifyingKeyFile).";
+            return null;
+        }
+
+        if (!paired)
+        {
+            error = "Djoser:Jwt:VerifyingKeyFile is not the public key of Djoser:Jwt:SigningKeyFile: no token would verify.";
+            return null;
         }
 
         error = null;
