@@ -18,7 +18,7 @@ namespace Djoser.IntegrationTests;
 
 /// <summary>
 /// djoser 2.3's layout with simplejwt then DRF token authentication, as djoser's own test project has them, plus an
-/// endpoint of the application's own at <c>/own/</c> behind the JWT scheme alone.
+/// endpoint of the application's own at <c>/own/</c> behind the JWT scheme alone, on a clock the tests move forward.
 /// </summary>
 public sealed class JwtDjoserApp() : DjoserApp(new Dictionary<string, string?>
 {
@@ -29,10 +29,27 @@ public sealed class JwtDjoserApp() : DjoserApp(new Dictionary<string, string?>
     ["Djoser:Jwt:SigningKey"] = JwtAuthenticationTests.Secret,
 })
 {
+    /// <summary>The app's clock: now, until a test moves it on.</summary>
+    public ForwardClock Time { get; } = new(DateTimeOffset.UtcNow);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, OwnEndpointFilter>());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IStartupFilter, OwnEndpointFilter>();
+        });
+    }
+
+    /// <summary>A clock that only moves forward, so tokens other tests mint stay consistent with it.</summary>
+    public sealed class ForwardClock(DateTimeOffset start) : TimeProvider
+    {
+        private long _ticks = start.UtcTicks;
+
+        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 
     private sealed class OwnEndpointFilter : IStartupFilter
@@ -66,6 +83,8 @@ public sealed class JwtAuthenticationTests(JwtDjoserApp app) : DjoserTestBase(ap
     private const string Challenge = "JWT realm=\"api\"";
 
     protected override DjoserPaths Paths => DjoserPaths.V2;
+
+    private JwtDjoserApp JwtApp => (JwtDjoserApp)App;
 
     private Task<DjoserResponse> MeAsync(string? authorization) =>
         Client.SendAsync(HttpMethod.Get, Paths.Me, null, null, authorization);
@@ -140,7 +159,7 @@ public sealed class JwtAuthenticationTests(JwtDjoserApp app) : DjoserTestBase(ap
     public async Task BadTokens_OfEveryKind_Return401InSimplejwtsShape()
     {
         var (user, drfToken, access, refresh) = await JwtUserAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = JwtApp.Time.GetUtcNow();
         var parts = access.Token.Split('.');
         var otherUserPayload = Base64UrlEncoder.Encode(Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1]))
             .Replace(user.Id, Guid.NewGuid().ToString(), StringComparison.Ordinal));
@@ -173,6 +192,21 @@ public sealed class JwtAuthenticationTests(JwtDjoserApp app) : DjoserTestBase(ap
     }
 
     [Fact]
+    public async Task AccessToken_AliveAt4m59_DeadAt5m01_OnTheAppsClock()
+    {
+        var (_, _, access, refresh) = await JwtUserAsync();
+
+        JwtApp.Time.Advance(TimeSpan.FromSeconds(299));
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync("JWT " + access.Token)).Status);
+        JwtApp.Time.Advance(TimeSpan.FromSeconds(2));
+        (await MeAsync("JWT " + access.Token)).Is(HttpStatusCode.Unauthorized, NotValid("Token is invalid or expired"));
+
+        // The refresh token of the same login lives on (a day), and is still refused as an access token.
+        await using var scope = App.Services.CreateAsyncScope();
+        Assert.True((await scope.ServiceProvider.GetRequiredService<IDjoserJwtTokens<AppUser>>().ValidateAsync(refresh.Token, DjoserJwtTokenType.Refresh)).IsValid);
+    }
+
+    [Fact]
     public async Task BadToken_OnAnOpenEndpoint_Returns401()
     {
         var response = await Client.SendRawAsync(HttpMethod.Post, Paths.Register, "{}", "application/json", "JWT not-a-token");
@@ -184,7 +218,7 @@ public sealed class JwtAuthenticationTests(JwtDjoserApp app) : DjoserTestBase(ap
     [Fact]
     public async Task TokenWithoutUserId_Returns401NoRecognizableUser()
     {
-        var claims = AccessClaims("x", DateTimeOffset.UtcNow);
+        var claims = AccessClaims("x", JwtApp.Time.GetUtcNow());
         claims.Remove("user_id");
 
         (await MeAsync("JWT " + Sign(claims))).Is(HttpStatusCode.Unauthorized,
