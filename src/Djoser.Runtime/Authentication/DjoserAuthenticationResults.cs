@@ -20,16 +20,21 @@ internal static class DjoserAuthenticationResults
     public static IResult PermissionDenied() => DjoserResults.Detail(StatusCodes.Status403Forbidden, DjoserMessages.PermissionDenied);
 
     /// <summary>401 with <paramref name="message"/>.</summary>
-    public static IResult Unauthorized(string message) => new UnauthorizedResult(message);
+    public static IResult Unauthorized(string message) => new UnauthorizedResult(message, null);
 
-    private sealed class UnauthorizedResult(string message) : IResult, IStatusCodeHttpResult
+    /// <summary>401 with the body of <paramref name="failure"/>.</summary>
+    public static IResult Unauthorized(DjoserAuthenticationFailure failure) => new UnauthorizedResult(failure.Message, failure);
+
+    private sealed class UnauthorizedResult(string message, DjoserAuthenticationFailure? failure) : IResult, IStatusCodeHttpResult
     {
         public int? StatusCode => StatusCodes.Status401Unauthorized;
 
         public Task ExecuteAsync(HttpContext httpContext)
         {
             var challenge = httpContext.RequestServices.GetRequiredService<DjoserSchemeList>().Challenge;
-            return DjoserResults.Detail(StatusCodes.Status401Unauthorized, message, challenge).ExecuteAsync(httpContext);
+            return failure is null
+                ? DjoserResults.Detail(StatusCodes.Status401Unauthorized, message, challenge).ExecuteAsync(httpContext)
+                : failure.ToResult(challenge).ExecuteAsync(httpContext);
         }
     }
 }

@@ -27,7 +27,11 @@ internal sealed class DjoserAuthenticator<TUser>(DjoserSchemeList schemes)
             var result = await http.AuthenticateAsync(scheme.Scheme);
             if (result.Failure is not null)
             {
-                return new(Anonymous, null, DjoserAuthenticationResults.Unauthorized(result.Failure.Message));
+                // A scheme with a richer DRF body than {"detail"} (simplejwt's "code" and "messages") hands it over whole.
+                var failure = result.Failure is DjoserAuthenticationFailure body
+                    ? DjoserAuthenticationResults.Unauthorized(body)
+                    : DjoserAuthenticationResults.Unauthorized(result.Failure.Message);
+                return new(Anonymous, null, failure);
             }
 
             if (result.Succeeded)
@@ -42,12 +46,16 @@ internal sealed class DjoserAuthenticator<TUser>(DjoserSchemeList schemes)
 }
 
 /// <summary>The schemes of <c>Djoser:AuthenticationSchemes</c>, resolved once; validated at start-up.</summary>
-internal sealed class DjoserSchemeList(IOptions<DjoserOptions> options)
+internal sealed class DjoserSchemeList
 {
-    public IReadOnlyList<DjoserSchemeInfo> Schemes { get; } = options.Value.EffectiveAuthenticationSchemes
-        .Select(name => DjoserAuthenticationSchemes.Known[name])
-        .ToArray();
+    public DjoserSchemeList(IOptions<DjoserOptions> options)
+    {
+        Schemes = options.Value.EffectiveAuthenticationSchemes.Select(name => DjoserAuthenticationSchemes.Known[name]).ToArray();
+        Challenge = Schemes[0].Challenge(options.Value);
+    }
+
+    public IReadOnlyList<DjoserSchemeInfo> Schemes { get; }
 
     /// <summary>The first scheme's challenge, sent with every 401 (spec §12).</summary>
-    public string Challenge => Schemes[0].Challenge;
+    public string Challenge { get; }
 }

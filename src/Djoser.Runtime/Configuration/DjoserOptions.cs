@@ -146,6 +146,9 @@ public sealed class DjoserOptions
 
     /// <summary><c>USERNAME_CHANGED_EMAIL_CONFIRMATION</c>: an e-mail after set username and reset username confirm (djoser 2.x).</summary>
     public bool UsernameChangedEmailConfirmation { get; set; }
+
+    /// <summary>simplejwt's settings for the <c>Jwt</c> authentication scheme (<c>Djoser:Jwt:*</c>).</summary>
+    public DjoserJwtOptions Jwt { get; set; } = new();
 }
 
 /// <summary>djoser's <c>TOKEN_MODEL</c>.</summary>

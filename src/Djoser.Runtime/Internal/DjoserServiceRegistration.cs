@@ -31,6 +31,7 @@ internal static class DjoserServiceRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserUsernameResetOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserActivationModelValidator<TUser>>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserJwtOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
         AddIdentity<TUser, TKey, TContext>(services);
@@ -40,14 +41,15 @@ internal static class DjoserServiceRegistration
         AddEndpoints<TUser, TKey>(services);
     }
 
-    /// <summary>Token authentication as an ASP.NET Core scheme, permissions as policies, the actions, and the route mapping MapDjoser replays.</summary>
+    /// <summary>Token, Basic and JWT authentication as ASP.NET Core schemes, permissions as policies, the actions, and the route mapping MapDjoser replays.</summary>
     private static void AddEndpoints<TUser, TKey>(IServiceCollection services)
         where TUser : IdentityUser<TKey>
         where TKey : IEquatable<TKey>
     {
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, DjoserTokenAuthenticationHandler<TUser, TKey>>(DjoserTokenDefaults.AuthenticationScheme, null)
-            .AddScheme<AuthenticationSchemeOptions, DjoserBasicAuthenticationHandler<TUser, TKey>>(DjoserBasicDefaults.AuthenticationScheme, null);
+            .AddScheme<AuthenticationSchemeOptions, DjoserBasicAuthenticationHandler<TUser, TKey>>(DjoserBasicDefaults.AuthenticationScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, DjoserJwtAuthenticationHandler<TUser, TKey>>(DjoserJwtDefaults.AuthenticationScheme, null);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserAccessOptionsValidator>());
         services.TryAddSingleton<DjoserSchemeList>();
         services.TryAddSingleton<DjoserAuthenticator<TUser>>();
@@ -106,7 +108,7 @@ internal static class DjoserServiceRegistration
         }
     }
 
-    /// <summary>Auth tokens, last logins, and the one-time token provider registered with Identity as "Djoser".</summary>
+    /// <summary>Auth tokens, JWTs, last logins, and the one-time token provider registered with Identity as "Djoser".</summary>
     private static void AddTokens<TUser, TKey, TContext>(IServiceCollection services)
         where TUser : IdentityUser<TKey>
         where TKey : IEquatable<TKey>
@@ -116,6 +118,8 @@ internal static class DjoserServiceRegistration
         services.TryAddScoped<IDjoserAuthTokenStore<TUser>, DjoserAuthTokenStore<TUser, TKey, TContext>>();
         services.TryAddScoped<IDjoserLoginRecords<TUser>, DjoserLoginRecords<TUser, TKey, TContext>>();
         services.TryAddScoped<IDjoserUserTokens<TUser>, DjoserUserTokens<TUser>>();
+        services.TryAddSingleton<DjoserJwtCodec>();
+        services.TryAddScoped<IDjoserJwtTokens<TUser>, DjoserJwtTokens<TUser, TKey, TContext>>();
 
         services.TryAddTransient<DjoserTokenProvider<TUser>>();
         services.Configure<IdentityOptions>(options =>

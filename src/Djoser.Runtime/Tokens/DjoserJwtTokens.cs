@@ -1,0 +1,59 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Djoser.Tokens;
+
+/// <summary>
+/// <see cref="IDjoserJwtTokens{TUser}"/> over the shared <see cref="DjoserJwtCodec"/>: the user id claim is the key
+/// (a JSON number for integer keys, as Django writes an integer pk; text otherwise), and the user is read by one
+/// compiled, untracked query on every authenticated request, so a deleted or deactivated user's tokens fail at once.
+/// </summary>
+internal sealed class DjoserJwtTokens<TUser, TKey, TContext>(DjoserJwtCodec codec, TContext context) : IDjoserJwtTokens<TUser>
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>
+    where TContext : DbContext
+{
+    private static readonly Func<TContext, TKey, CancellationToken, Task<TUser?>> UserById =
+        EF.CompileAsyncQuery((TContext db, TKey id, CancellationToken cancellationToken) =>
+            db.Set<TUser>().AsNoTracking().FirstOrDefault(u => u.Id.Equals(id)));
+
+    private static readonly TypeConverter KeyConverter = TypeDescriptor.GetConverter(typeof(TKey));
+
+    public DjoserJwtToken CreateAccessToken(TUser user) => codec.Create(DjoserJwtTokenType.Access, ClaimValue(user));
+
+    public DjoserJwtToken CreateRefreshToken(TUser user) => codec.Create(DjoserJwtTokenType.Refresh, ClaimValue(user));
+
+    public Task<DjoserJwtValidation> ValidateAsync(string token, DjoserJwtTokenType type)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return codec.ValidateAsync(token, type);
+    }
+
+    public async Task<TUser?> FindUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        TKey? id;
+        try
+        {
+            // Identity's own ConvertIdFromString: the invariant converter of the key type.
+            id = (TKey?)KeyConverter.ConvertFromInvariantString(userId);
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or NotSupportedException || exception.InnerException is FormatException or OverflowException)
+        {
+            return null;
+        }
+
+        return id is null ? null : await UserById(context, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static object ClaimValue(TUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Id switch
+        {
+            int or long or short or uint or ulong or ushort or byte or sbyte => user.Id,
+            _ => user.Id.ToString() ?? string.Empty,
+        };
+    }
+}
