@@ -134,6 +134,16 @@ public sealed class JwtAuthenticationTests(JwtDjoserApp app) : DjoserTestBase(ap
     }
 
     [Fact]
+    public async Task OpenApi_DescribesTheJwtScheme()
+    {
+        var document = await Client.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, document.Status);
+        var jwt = document.Json!["components"]!["securitySchemes"]!["Jwt"]!;
+        Assert.Equal("Authorization", jwt["name"]!.GetValue<string>());
+        Assert.Equal("simplejwt: send \"JWT <access token>\" or \"Bearer <access token>\".", jwt["description"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Me_Anonymous_Returns401WithJwtChallenge()
     {
         var response = await MeAsync(null);

@@ -13,6 +13,20 @@ namespace Djoser.Endpoints.OpenApi;
 /// </summary>
 internal sealed class DjoserDocumentTransformer : IOpenApiDocumentTransformer
 {
+    /// <summary>How one of <c>Djoser:AuthenticationSchemes</c> is sent.</summary>
+    private static OpenApiSecurityScheme SecurityScheme(string name, IServiceProvider services)
+    {
+        if (string.Equals(name, DjoserAuthenticationSchemes.Basic, StringComparison.OrdinalIgnoreCase))
+        {
+            return new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "basic", Description = "HTTP Basic: the username field and the password." };
+        }
+
+        var description = string.Equals(name, DjoserAuthenticationSchemes.Jwt, StringComparison.OrdinalIgnoreCase)
+            ? "simplejwt: send " + string.Join(" or ", services.GetRequiredService<IOptions<DjoserOptions>>().Value.Jwt.EffectiveAuthHeaderTypes.Select(type => $"\"{type} <access token>\"")) + "."
+            : "DRF's token authentication: send \"Token <key>\", the key from the login endpoint.";
+        return new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "Authorization", Description = description };
+    }
+
     /// <summary>The configured scheme names, in order: the keys of the document's security schemes.</summary>
     public static IEnumerable<string> SchemeNames(IServiceProvider services) =>
         services.GetRequiredService<IOptions<DjoserOptions>>().Value.EffectiveAuthenticationSchemes
@@ -33,15 +47,7 @@ internal sealed class DjoserDocumentTransformer : IOpenApiDocumentTransformer
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal);
         foreach (var name in SchemeNames(context.ApplicationServices))
         {
-            document.Components.SecuritySchemes[name] = name == DjoserAuthenticationSchemes.Basic
-                ? new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "basic", Description = "HTTP Basic: the username field and the password." }
-                : new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.ApiKey,
-                    In = ParameterLocation.Header,
-                    Name = "Authorization",
-                    Description = "DRF's token authentication: send \"Token <key>\", the key from the login endpoint.",
-                };
+            document.Components.SecuritySchemes[name] = SecurityScheme(name, context.ApplicationServices);
         }
 
         // The document drops a path's trailing slash, which djoser requires (a 301 or 404 without it): put it back.
