@@ -9,6 +9,7 @@ namespace Djoser.Generators
         public const string DefaultUsernameField = "UserName";
         public const string UsernameValidatorArgument = "UsernameValidator";
         public const string UserIdFieldArgument = "UserIdField";
+        public const string LoginFieldArgument = "LoginField";
 
         public const string DjoserFieldAttribute = "Djoser.DjoserFieldAttribute";
         public const string DjoserFieldRequiredArgument = "Required";

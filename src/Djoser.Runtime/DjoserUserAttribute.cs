@@ -40,4 +40,12 @@ public sealed class DjoserUserAttribute : Attribute
     /// naming the key, as djoser's do.
     /// </summary>
     public string UserIdField { get; set; } = "Id";
+
+    /// <summary>
+    /// The property users log in with (djoser's <c>LOGIN_FIELD</c>): the body field of token login and what token
+    /// login and HTTP Basic look the user up by, as djoser's <c>LoginFieldBackend</c> does (an exact match; a value
+    /// several users share logs nobody in). Defaults to <see cref="UsernameField"/>. Must be the username field or one
+    /// of <see cref="RequiredFields"/>, so that registration sets it.
+    /// </summary>
+    public string? LoginField { get; set; }
 }

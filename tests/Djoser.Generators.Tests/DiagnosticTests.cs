@@ -181,6 +181,25 @@ public sealed class DiagnosticTests
             $"'{name}' is not a usable id of 'Shop.Customer': UserIdField must name a public, non-nullable string, Guid, int or long property with a getter, such as Id");
     }
 
+    [Theory]
+    [InlineData("nameof(PhoneNumber)", "PhoneNumber")]
+    [InlineData("nameof(Age)", "Age")]
+    [InlineData("\"Missing\"", "Missing")]
+    public void DJ0020_LoginFieldNotRegistered(string argument, string name)
+    {
+        AssertDiagnostic(
+            $$"""
+            [DjoserUser(RequiredFields = [nameof(Age)], LoginField = [|{{argument}}|])]
+            public class Customer : IdentityUser
+            {
+                public int Age { get; set; }
+            }
+            """,
+            "DJ0020",
+            DiagnosticSeverity.Error,
+            $"LoginField '{name}' of 'Shop.Customer' must be the UsernameField or one of RequiredFields, a string registration sets; add it to RequiredFields or leave LoginField out");
+    }
+
     [Fact]
     public void DJ0008_DuplicateRequiredField_PointsAtSecondEntry()
     {
@@ -607,7 +626,7 @@ public sealed class DiagnosticTests
         var descriptors = Descriptors();
         var unshipped = File.ReadAllText(Path.Combine(RepoRoot(), "src", "Djoser.Generators", "AnalyzerReleases.Unshipped.md"));
 
-        Assert.Equal(19, descriptors.Count);
+        Assert.Equal(20, descriptors.Count);
         Assert.Equal(descriptors.Count, descriptors.Select(d => d.Id).Distinct().Count());
         foreach (var descriptor in descriptors)
         {

@@ -205,6 +205,44 @@ public sealed class ExecutionTests
         Assert.Equal($$"""{"public_id":"{{publicId}}","email":"ada@example.com"}""", Write(response, DjoserUserShape.User));
     }
 
+    [Fact]
+    public void LoginField_NamesTheLoginBodyField_AndFiltersByIt()
+    {
+        var assembly = Load("""
+            using Djoser;
+            using Microsoft.AspNetCore.Identity;
+
+            namespace Forum;
+
+            [DjoserUser(RequiredFields = [nameof(Email)], LoginField = nameof(Email))]
+            [DjoserField(nameof(Email), Required = true)]
+            public class Member : IdentityUser
+            {
+            }
+            """);
+        var userType = assembly.GetType("Forum.Member")!;
+        var user = Activator.CreateInstance(userType)!;
+        userType.GetProperty("UserName")!.SetValue(user, "ada");
+        userType.GetProperty("Email")!.SetValue(user, "ada@example.com");
+        var model = Activator.CreateInstance(assembly.GetType("Forum.MemberDjoserModel", throwOnError: true)!, nonPublic: true)!;
+
+        Assert.Equal("email", ((DjoserFieldInfo)model.GetType().GetProperty("LoginField")!.GetValue(model)!).JsonName);
+        Assert.Equal("username", ((DjoserFieldInfo)model.GetType().GetProperty("UsernameField")!.GetValue(model)!).JsonName);
+        var match = model.GetType().GetMethod("MatchLogin")!;
+        bool Matches(string login) => (bool)((System.Linq.Expressions.LambdaExpression)match.Invoke(model, [login])!).Compile().DynamicInvoke(user)!;
+        Assert.True(Matches("ada@example.com"));
+        Assert.False(Matches("ada"));
+    }
+
+    [Fact]
+    public void LoginField_Default_IsTheUsernameField_LookedUpByIdentity()
+    {
+        var assembly = LoadSample();
+        var model = Activator.CreateInstance(assembly.GetType("Djoser.Sample.AppUserDjoserModel", throwOnError: true)!, nonPublic: true)!;
+        Assert.Equal("email", ((DjoserFieldInfo)model.GetType().GetProperty("LoginField")!.GetValue(model)!).JsonName);
+        Assert.Null(model.GetType().GetMethod("MatchLogin")!.Invoke(model, ["ann@example.com"]));
+    }
+
     private static DjoserRequestBody Body(string json) => DjoserRequestBody.FromJson(JsonDocument.Parse(json).RootElement);
 
     private static object? Invoke(Assembly assembly, string typeName, string method, params object[] arguments) =>

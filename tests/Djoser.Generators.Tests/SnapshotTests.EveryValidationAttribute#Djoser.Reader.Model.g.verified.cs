@@ -68,6 +68,11 @@ namespace Library.Accounts
         public global::System.Linq.Expressions.Expression<global::System.Func<global::Library.Accounts.Reader, bool>>? MatchUserId(string routeValue)
             => user => user.Id == routeValue;
 
+        public global::Djoser.Model.DjoserFieldInfo LoginField => UsernameField;
+
+        public global::System.Linq.Expressions.Expression<global::System.Func<global::Library.Accounts.Reader, bool>>? MatchLogin(string login)
+            => null;
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Library.Accounts.Reader user, global::Djoser.Model.DjoserUserShape shape)
             => ReaderResponse.From(user).WriteTo(writer, shape);
     }

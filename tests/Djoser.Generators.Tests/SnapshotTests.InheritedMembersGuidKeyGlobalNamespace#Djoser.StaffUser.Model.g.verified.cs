@@ -58,6 +58,11 @@ internal sealed class StaffUserDjoserModel : global::Djoser.Model.IDjoserUserMod
     public global::System.Linq.Expressions.Expression<global::System.Func<global::StaffUser, bool>>? MatchUserId(string routeValue)
         => global::Djoser.Binding.DjoserValueConverters.Guid.TryRead(routeValue, out var value) ? user => user.Id == value : null;
 
+    public global::Djoser.Model.DjoserFieldInfo LoginField => UsernameField;
+
+    public global::System.Linq.Expressions.Expression<global::System.Func<global::StaffUser, bool>>? MatchLogin(string login)
+        => null;
+
     public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::StaffUser user, global::Djoser.Model.DjoserUserShape shape)
         => StaffUserResponse.From(user).WriteTo(writer, shape);
 }

@@ -66,6 +66,11 @@ namespace Shop.Members
         public global::System.Linq.Expressions.Expression<global::System.Func<global::Shop.Members.Member, bool>>? MatchUserId(string routeValue)
             => global::Djoser.Binding.DjoserValueConverters.Int32.TryRead(routeValue, out var value) ? user => user.Id == value : null;
 
+        public global::Djoser.Model.DjoserFieldInfo LoginField => UsernameField;
+
+        public global::System.Linq.Expressions.Expression<global::System.Func<global::Shop.Members.Member, bool>>? MatchLogin(string login)
+            => null;
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Shop.Members.Member user, global::Djoser.Model.DjoserUserShape shape)
             => MemberResponse.From(user).WriteTo(writer, shape);
     }

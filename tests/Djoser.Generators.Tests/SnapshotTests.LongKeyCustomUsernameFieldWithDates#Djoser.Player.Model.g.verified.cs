@@ -62,6 +62,11 @@ namespace Arcade
         public global::System.Linq.Expressions.Expression<global::System.Func<global::Arcade.Player, bool>>? MatchUserId(string routeValue)
             => global::Djoser.Binding.DjoserValueConverters.Int64.TryRead(routeValue, out var value) ? user => user.Id == value : null;
 
+        public global::Djoser.Model.DjoserFieldInfo LoginField => UsernameField;
+
+        public global::System.Linq.Expressions.Expression<global::System.Func<global::Arcade.Player, bool>>? MatchLogin(string login)
+            => null;
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Arcade.Player user, global::Djoser.Model.DjoserUserShape shape)
             => PlayerResponse.From(user).WriteTo(writer, shape);
     }

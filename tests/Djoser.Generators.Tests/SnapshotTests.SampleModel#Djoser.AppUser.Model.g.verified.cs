@@ -59,6 +59,11 @@ namespace Djoser.Sample
         public global::System.Linq.Expressions.Expression<global::System.Func<global::Djoser.Sample.AppUser, bool>>? MatchUserId(string routeValue)
             => user => user.Id == routeValue;
 
+        public global::Djoser.Model.DjoserFieldInfo LoginField => UsernameField;
+
+        public global::System.Linq.Expressions.Expression<global::System.Func<global::Djoser.Sample.AppUser, bool>>? MatchLogin(string login)
+            => null;
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Djoser.Sample.AppUser user, global::Djoser.Model.DjoserUserShape shape)
             => AppUserResponse.From(user).WriteTo(writer, shape);
     }

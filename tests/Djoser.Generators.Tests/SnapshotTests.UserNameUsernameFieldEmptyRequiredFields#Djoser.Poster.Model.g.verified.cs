@@ -53,6 +53,11 @@ namespace Forum
         public global::System.Linq.Expressions.Expression<global::System.Func<global::Forum.Poster, bool>>? MatchUserId(string routeValue)
             => user => user.Id == routeValue;
 
+        public global::Djoser.Model.DjoserFieldInfo LoginField => UsernameField;
+
+        public global::System.Linq.Expressions.Expression<global::System.Func<global::Forum.Poster, bool>>? MatchLogin(string login)
+            => null;
+
         public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, global::Forum.Poster user, global::Djoser.Model.DjoserUserShape shape)
             => PosterResponse.From(user).WriteTo(writer, shape);
     }

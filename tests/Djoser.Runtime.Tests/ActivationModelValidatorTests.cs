@@ -68,6 +68,10 @@ public sealed class ActivationModelValidatorTests
 
         public System.Linq.Expressions.Expression<Func<IdentityUser, bool>>? MatchUserId(string routeValue) => _inner.MatchUserId(routeValue);
 
+        public DjoserFieldInfo LoginField => _inner.LoginField;
+
+        public System.Linq.Expressions.Expression<Func<IdentityUser, bool>>? MatchLogin(string login) => _inner.MatchLogin(login);
+
         public void WriteUser(System.Text.Json.Utf8JsonWriter writer, IdentityUser user, DjoserUserShape shape) => _inner.WriteUser(writer, user, shape);
     }
 }

@@ -63,6 +63,10 @@ public sealed class FakeUserModel : IDjoserUserModel<IdentityUser>
 
     public System.Linq.Expressions.Expression<Func<IdentityUser, bool>>? MatchUserId(string routeValue) => user => user.Id == routeValue;
 
+    public DjoserFieldInfo LoginField => UsernameField;
+
+    public System.Linq.Expressions.Expression<Func<IdentityUser, bool>>? MatchLogin(string login) => null;
+
     public void WriteUser(System.Text.Json.Utf8JsonWriter writer, IdentityUser user, DjoserUserShape shape) => throw new NotSupportedException();
 }
 

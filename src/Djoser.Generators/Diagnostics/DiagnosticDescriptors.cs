@@ -111,6 +111,11 @@ namespace Djoser.Generators.Diagnostics
             "UserIdField names no usable id",
             "'{0}' is not a usable id of '{1}': UserIdField must name a public, non-nullable string, Guid, int or long property with a getter, such as Id");
 
+        public static readonly DiagnosticDescriptor LoginFieldNotRegistered = Create(
+            "DJ0020",
+            "LoginField is neither the UsernameField nor a required field",
+            "LoginField '{0}' of '{1}' must be the UsernameField or one of RequiredFields, a string registration sets; add it to RequiredFields or leave LoginField out");
+
         private static DiagnosticDescriptor Create(
             string id,
             string title,

@@ -108,6 +108,7 @@ namespace Djoser.Generators.Emitting
             w.Unindent();
             w.WriteLine();
             EmitMatchUserId(w, spec);
+            EmitLogin(w, spec);
             w.WriteLine("public void WriteUser(global::System.Text.Json.Utf8JsonWriter writer, " + user + " user, global::Djoser.Model.DjoserUserShape shape)");
             w.Indent();
             w.WriteLine("=> " + spec.Name + "Response.From(user).WriteTo(writer, shape);");
@@ -142,6 +143,19 @@ namespace Djoser.Generators.Emitting
                 w.WriteLine("=> " + spec.Id.Converter + ".TryRead(routeValue, out var value) ? user => user." + id + " == value : null;");
             }
 
+            w.Unindent();
+            w.WriteLine();
+        }
+
+        /// <summary>djoser's <c>LOGIN_FIELD</c>: its names, and the filter of the user a login names (none: Identity's username).</summary>
+        private static void EmitLogin(SourceWriter w, UserSpec spec)
+        {
+            w.WriteLine("public " + CodeNames.FieldInfo + " LoginField " + (spec.LoginIsUsername ? "=> UsernameField;" : "{ get; } = " + FieldInfo(spec.LoginField) + ";"));
+            w.WriteLine();
+            var expression = "global::System.Linq.Expressions.Expression<global::System.Func<" + spec.FullyQualifiedName + ", bool>>";
+            w.WriteLine("public " + expression + "? MatchLogin(string login)");
+            w.Indent();
+            w.WriteLine(spec.LoginIsUsername ? "=> null;" : "=> user => user." + CodeNames.Identifier(spec.LoginField.PropertyName) + " == login;");
             w.Unindent();
             w.WriteLine();
         }

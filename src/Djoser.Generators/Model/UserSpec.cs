@@ -22,8 +22,12 @@ namespace Djoser.Generators.Model
         FieldSpec UsernameField,
         EquatableArray<FieldSpec> RequiredFields,
         string EmailVerboseName,
-        UsernameValidatorKind UsernameValidator)
+        UsernameValidatorKind UsernameValidator,
+        FieldSpec LoginField)
     {
+        /// <summary>Whether users log in by the username field itself (djoser's default <c>LOGIN_FIELD</c>).</summary>
+        public bool LoginIsUsername => LoginField.PropertyName == UsernameField.PropertyName;
+
         /// <summary>Whether the username field is Identity's own <c>UserName</c> (then it is set once, not twice).</summary>
         public bool UsernameIsUserName => UsernameField.PropertyName == KnownNames.UserNameProperty;
 

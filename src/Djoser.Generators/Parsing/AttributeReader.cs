@@ -11,8 +11,10 @@ namespace Djoser.Generators.Parsing
     /// <summary>The arguments of one <c>[DjoserUser]</c>, with where each one is written (for diagnostics).</summary>
     internal sealed class DjoserUserArguments
     {
-        public DjoserUserArguments(string usernameField, Location usernameLocation, ImmutableArray<string> requiredFields, ImmutableArray<Location> requiredLocations, UsernameValidatorKind usernameValidator, string userIdField, Location userIdLocation)
+        public DjoserUserArguments(string usernameField, Location usernameLocation, ImmutableArray<string> requiredFields, ImmutableArray<Location> requiredLocations, UsernameValidatorKind usernameValidator, string userIdField, Location userIdLocation, string? loginField, Location loginLocation)
         {
+            LoginField = loginField;
+            LoginLocation = loginLocation;
             UserIdField = userIdField;
             UserIdLocation = userIdLocation;
             UsernameField = usernameField;
@@ -36,6 +38,11 @@ namespace Djoser.Generators.Parsing
         public string UserIdField { get; }
 
         public Location UserIdLocation { get; }
+
+        /// <summary>djoser's <c>LOGIN_FIELD</c>: what token login (and Basic) look the user up by; <c>null</c> for the username field.</summary>
+        public string? LoginField { get; }
+
+        public Location LoginLocation { get; }
     }
 
     /// <summary>Reads <c>UsernameField</c>, <c>RequiredFields</c>, <c>UsernameValidator</c> and <c>UserIdField</c> from the attribute, string literals and <c>nameof</c> alike.</summary>
@@ -51,6 +58,7 @@ namespace Djoser.Generators.Parsing
             var requiredFields = ImmutableArray<string>.Empty;
             var usernameValidator = UsernameValidatorKind.Unicode;
             var userIdField = KnownNames.IdProperty;
+            string? loginField = null;
             foreach (var argument in attribute.NamedArguments)
             {
                 var value = argument.Value;
@@ -93,6 +101,15 @@ namespace Djoser.Generators.Parsing
 
                     requiredFields = builder.MoveToImmutable();
                 }
+                else if (argument.Key == KnownNames.LoginFieldArgument)
+                {
+                    if (value.Value is not string name)
+                    {
+                        return null;
+                    }
+
+                    loginField = name;
+                }
                 else if (argument.Key == KnownNames.UserIdFieldArgument)
                 {
                     if (value.Value is not string name)
@@ -122,7 +139,8 @@ namespace Djoser.Generators.Parsing
                 : Enumerable.Repeat(requiredFallback, requiredFields.Length).ToImmutableArray();
 
             var userIdLocation = FindArgument(syntax, KnownNames.UserIdFieldArgument)?.Expression.GetLocation() ?? attributeLocation;
-            return new DjoserUserArguments(usernameField, usernameLocation, requiredFields, locations, usernameValidator, userIdField, userIdLocation);
+            var loginLocation = FindArgument(syntax, KnownNames.LoginFieldArgument)?.Expression.GetLocation() ?? attributeLocation;
+            return new DjoserUserArguments(usernameField, usernameLocation, requiredFields, locations, usernameValidator, userIdField, userIdLocation, loginField, loginLocation);
         }
 
         /// <summary>The expression of the named argument <paramref name="name"/>, if written.</summary>

@@ -84,7 +84,8 @@ namespace Djoser.Generators.Parsing
                 CheckJsonNames(typeDisplay, usernameField, arguments, requiredFields, diagnostics);
             }
 
-            if (usernameField is null || requiredFields is null || id is null
+            var loginField = ResolveLoginField(typeDisplay, arguments, usernameField, requiredFields, diagnostics);
+            if (usernameField is null || requiredFields is null || id is null || loginField is null
                 || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
                 return new ParseResult(null, diagnostics.ToImmutable(), occurrence);
@@ -108,7 +109,8 @@ namespace Djoser.Generators.Parsing
                 usernameField,
                 new EquatableArray<FieldSpec>(requiredFields.ToArray()),
                 emailVerboseName,
-                arguments.UsernameValidator);
+                arguments.UsernameValidator,
+                loginField);
             return new ParseResult(spec, diagnostics.Count == 0 ? ImmutableArray<Diagnostic>.Empty : diagnostics.ToImmutable(), occurrence);
         }
 
@@ -272,6 +274,31 @@ namespace Djoser.Generators.Parsing
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UserIdFieldNotUsable, arguments.UserIdLocation, arguments.UserIdField, typeDisplay));
                 return null;
+            }
+
+            return field;
+        }
+
+        /// <summary>
+        /// djoser's <c>LOGIN_FIELD</c> (the username field by default): a string that registration sets, so that every
+        /// user can log in by it.
+        /// </summary>
+        private static FieldSpec? ResolveLoginField(string typeDisplay, DjoserUserArguments arguments, FieldSpec? usernameField, List<FieldSpec>? requiredFields, ImmutableArray<Diagnostic>.Builder diagnostics)
+        {
+            if (usernameField is null || requiredFields is null)
+            {
+                return null;
+            }
+
+            if (arguments.LoginField is null || arguments.LoginField == usernameField.PropertyName)
+            {
+                return usernameField;
+            }
+
+            var field = requiredFields.FirstOrDefault(f => f.PropertyName == arguments.LoginField && f.Kind == FieldKind.String);
+            if (field is null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LoginFieldNotRegistered, arguments.LoginLocation, arguments.LoginField, typeDisplay));
             }
 
             return field;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using Djoser.Errors;
+using Djoser.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,8 @@ public sealed class DjoserBasicAuthenticationHandler<TUser, TKey>(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    UserManager<TUser> users)
+    UserManager<TUser> users,
+    DjoserLoginLookup<TUser> logins)
     : DjoserHeaderAuthenticationHandler(options, logger, encoder)
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
@@ -50,7 +52,7 @@ public sealed class DjoserBasicAuthenticationHandler<TUser, TKey>(
         var colon = credentials.IndexOf(':', StringComparison.Ordinal);
         var username = colon < 0 ? credentials : credentials[..colon];
         var password = colon < 0 ? string.Empty : credentials[(colon + 1)..];
-        var user = username.Length == 0 ? null : await users.FindByNameAsync(username);
+        var user = username.Length == 0 ? null : await logins.FindAsync(username, Context.RequestAborted);
         if (user is null)
         {
             // Hash anyway so response time does not tell whether the account exists.

@@ -117,6 +117,7 @@ internal static class DjoserServiceRegistration
         services.TryAddSingleton<DjoserAuthTokenCache<TUser, TKey>>();
         services.TryAddScoped<IDjoserAuthTokenStore<TUser>, DjoserAuthTokenStore<TUser, TKey, TContext>>();
         services.TryAddScoped<IDjoserLoginRecords<TUser>, DjoserLoginRecords<TUser, TKey, TContext>>();
+        services.TryAddScoped<DjoserLoginLookup<TUser>>();
         services.TryAddScoped<IDjoserUserTokens<TUser>, DjoserUserTokens<TUser>>();
         services.TryAddSingleton<DjoserJwtCodec>();
         services.TryAddScoped<IDjoserJwtTokens<TUser>, DjoserJwtTokens<TUser, TKey, TContext>>();

@@ -72,6 +72,15 @@ public interface IDjoserUserModel<TUser>
     /// </summary>
     System.Linq.Expressions.Expression<Func<TUser, bool>>? MatchUserId(string routeValue);
 
+    /// <summary>djoser's <c>LOGIN_FIELD</c>: the body field of token login (the username field unless the model names another).</summary>
+    DjoserFieldInfo LoginField { get; }
+
+    /// <summary>
+    /// The filter of the user whose <c>LoginField</c> is <paramref name="login"/>, or <c>null</c> when users log in by
+    /// the username field, looked up through Identity's normalized <c>UserName</c>.
+    /// </summary>
+    System.Linq.Expressions.Expression<Func<TUser, bool>>? MatchLogin(string login);
+
     /// <summary>Writes the user object of <paramref name="user"/> in the key order of <paramref name="shape"/>.</summary>
     void WriteUser(Utf8JsonWriter writer, TUser user, DjoserUserShape shape);
 }

@@ -2,7 +2,6 @@ using Djoser.Binding;
 using Djoser.Configuration;
 using Djoser.Endpoints.Eras;
 using Djoser.Errors;
-using Djoser.Model;
 using Djoser.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -13,9 +12,9 @@ namespace Djoser.Endpoints.Actions;
 /// <summary>Logging in for the user's auth token (spec §2.2 "/token/create/", §3.2 "/token/login/").</summary>
 internal sealed class TokenLoginAction<TUser, TKey>(
     UserManager<TUser> users,
-    IDjoserUserModel<TUser> model,
     IDjoserAuthTokenStore<TUser> authTokens,
-    IDjoserLoginRecords<TUser> logins,
+    DjoserLoginLookup<TUser> logins,
+    IDjoserLoginRecords<TUser> loginRecords,
     IOptions<DjoserOptions> options,
     DjoserEra era)
     : DjoserBodyAction<TUser>
@@ -26,14 +25,14 @@ internal sealed class TokenLoginAction<TUser, TKey>(
     {
         // Both fields are optional at field level: a missing one is the generic credentials error (spec §2.2).
         var errors = new DjoserValidationErrors();
-        var username = body.ReadString(model.UsernameField.JsonName, DjoserFieldRules.None, errors);
+        var username = body.ReadString(logins.FieldName, DjoserFieldRules.None, errors);
         var password = body.ReadString("password", DjoserFieldRules.None, errors);
         if (errors.HasErrors)
         {
             return DjoserResults.ValidationFailed(errors);
         }
 
-        var user = username.HasValue ? await users.FindByNameAsync(username.Value!) : null;
+        var user = username.HasValue ? await logins.FindAsync(username.Value!, request.Aborted) : null;
         if (user is null)
         {
             // Hash anyway so response time does not tell whether the account exists (as Django's ModelBackend does).
@@ -54,7 +53,7 @@ internal sealed class TokenLoginAction<TUser, TKey>(
         }
 
         var key = await authTokens.GetOrCreateAsync(user, request.Aborted);
-        await logins.RecordLoginAsync(user, request.Aborted);
+        await loginRecords.RecordLoginAsync(user, request.Aborted);
         return DjoserResults.Json(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();

@@ -28,6 +28,7 @@ internal static class DjoserOpenApiMetadata
             doc.Response == DjoserBody.Users,
             ErrorStatuses(doc, method.Target, policy),
             RequiresAuthentication(method.Target, policy),
+            model.LoginField.JsonName,
             model.UsernameField.JsonName,
             string.Join(", ", row.Methods.Select(m => m.Method).Append(HttpMethods.Options))));
     }

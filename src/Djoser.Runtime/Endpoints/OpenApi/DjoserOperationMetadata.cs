@@ -13,7 +13,8 @@ namespace Djoser.Endpoints.OpenApi;
 /// <param name="ResponseIsList">Whether the success body is a JSON array of <paramref name="Response"/>.</param>
 /// <param name="ErrorStatuses">The error statuses the operation can answer, ascending.</param>
 /// <param name="RequiresAuthentication">Whether anonymous calls are refused, so the operation lists the security schemes.</param>
-/// <param name="LoginField">The model's username field, for <see cref="DjoserOpenApiNames.LoginField"/>.</param>
+/// <param name="LoginField">The model's login field, for <see cref="DjoserOpenApiNames.LoginField"/>.</param>
+/// <param name="UsernameField">The model's username field, for <see cref="DjoserOpenApiNames.UsernameField"/>.</param>
 /// <param name="OtherMethods">The <c>Allow</c> header of the URL's 405 answer to other methods.</param>
 internal sealed record DjoserOperationMetadata(
     Type? Request,
@@ -24,4 +25,5 @@ internal sealed record DjoserOperationMetadata(
     IReadOnlyList<int> ErrorStatuses,
     bool RequiresAuthentication,
     string LoginField,
+    string UsernameField,
     string OtherMethods);

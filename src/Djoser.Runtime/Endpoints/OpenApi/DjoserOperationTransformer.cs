@@ -124,7 +124,7 @@ internal sealed class DjoserOperationTransformer : IOpenApiOperationTransformer
         if (!document.Components.Schemas.ContainsKey(id))
         {
             var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
-            ResolveLoginField(schema, metadata.LoginField);
+            ResolveFieldNames(schema, metadata);
             if (partial)
             {
                 schema = (OpenApiSchema)schema.CreateShallowCopy();
@@ -137,17 +137,21 @@ internal sealed class DjoserOperationTransformer : IOpenApiOperationTransformer
         return new OpenApiSchemaReference(id, document);
     }
 
-    private static void ResolveLoginField(OpenApiSchema schema, string loginField)
+    private static void ResolveFieldNames(OpenApiSchema schema, DjoserOperationMetadata metadata)
     {
-        if (schema.Properties is not { } properties || !properties.Keys.Any(k => k.Contains(DjoserOpenApiNames.LoginField, StringComparison.Ordinal)))
+        string Resolve(string name) => name
+            .Replace(DjoserOpenApiNames.LoginField, metadata.LoginField, StringComparison.Ordinal)
+            .Replace(DjoserOpenApiNames.UsernameField, metadata.UsernameField, StringComparison.Ordinal);
+
+        if (schema.Properties is not { } properties || !properties.Keys.Any(k => Resolve(k) != k))
         {
             return;
         }
 
-        schema.Properties = properties.ToDictionary(p => p.Key.Replace(DjoserOpenApiNames.LoginField, loginField, StringComparison.Ordinal), p => p.Value, StringComparer.Ordinal);
+        schema.Properties = properties.ToDictionary(p => Resolve(p.Key), p => p.Value, StringComparer.Ordinal);
         if (schema.Required is { } required)
         {
-            schema.Required = new HashSet<string>(required.Select(r => r.Replace(DjoserOpenApiNames.LoginField, loginField, StringComparison.Ordinal)), StringComparer.Ordinal);
+            schema.Required = new HashSet<string>(required.Select(Resolve), StringComparer.Ordinal);
         }
     }
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Djoser.Endpoints.OpenApi;
 
 /// <summary>2.x's username reset confirm body: the e-mailed uid and token and the new username field value.</summary>
-/// <remarks>The document names the new-value properties after the model's username field (<see cref="DjoserOpenApiNames.LoginField"/>).</remarks>
+/// <remarks>The document names the new-value properties after the model's username field (<see cref="DjoserOpenApiNames.UsernameField"/>).</remarks>
 /// <param name="Uid">The user's id from the e-mailed link.</param>
 /// <param name="Token">The token from the e-mailed link.</param>
 /// <param name="NewUsername">The new username field value.</param>
@@ -11,5 +11,5 @@ namespace Djoser.Endpoints.OpenApi;
 public sealed record DjoserUsernameResetConfirmRequest(
     [property: JsonPropertyName("uid")] string Uid,
     [property: JsonPropertyName("token")] string Token,
-    [property: JsonPropertyName("new_" + DjoserOpenApiNames.LoginField)] string NewUsername,
-    [property: JsonPropertyName("re_new_" + DjoserOpenApiNames.LoginField)] string? ReNewUsername);
+    [property: JsonPropertyName("new_" + DjoserOpenApiNames.UsernameField)] string NewUsername,
+    [property: JsonPropertyName("re_new_" + DjoserOpenApiNames.UsernameField)] string? ReNewUsername);
