@@ -70,6 +70,47 @@ public sealed class FakeUserModel : IDjoserUserModel<IdentityUser>
     public void WriteUser(System.Text.Json.Utf8JsonWriter writer, IdentityUser user, DjoserUserShape shape) => throw new NotSupportedException();
 }
 
+/// <summary>A model that behaves as <see cref="FakeUserModel"/> except where a test overrides a member.</summary>
+public class DelegatingUserModel : IDjoserUserModel<IdentityUser>
+{
+    private readonly FakeUserModel _inner = new();
+
+    public virtual DjoserFieldInfo UsernameField => _inner.UsernameField;
+
+    public virtual IReadOnlyList<DjoserFieldInfo> RequiredFields => _inner.RequiredFields;
+
+    public DjoserPayloadTypes PayloadTypes => _inner.PayloadTypes;
+
+    public virtual DjoserFieldInfo LoginField => _inner.LoginField;
+
+    public virtual System.Linq.Expressions.Expression<Func<IdentityUser, bool>>? MatchLogin(string login) => _inner.MatchLogin(login);
+
+    public string? GetUsername(IdentityUser user) => _inner.GetUsername(user);
+
+    public void SetUsername(IdentityUser user, string username) => _inner.SetUsername(user, username);
+
+    public string? ReadUsername(DjoserRequestBody body, DjoserValidationErrors errors) => _inner.ReadUsername(body, errors);
+
+    public IEnumerable<KeyValuePair<string, string?>> GetSimilarityAttributes(IdentityUser user) => _inner.GetSimilarityAttributes(user);
+
+    public void AddServices<TContext>(IServiceCollection services)
+        where TContext : DbContext => _inner.AddServices<TContext>(services);
+
+    public void ConfigureModel(ModelBuilder modelBuilder) => _inner.ConfigureModel(modelBuilder);
+
+    public IDjoserRegistration<IdentityUser>? BindRegistration(DjoserRequestBody body, DjoserValidationErrors errors) => _inner.BindRegistration(body, errors);
+
+    public IDjoserUserUpdate<IdentityUser>? BindUpdate(DjoserRequestBody body, bool partial, DjoserValidationErrors errors) => _inner.BindUpdate(body, partial, errors);
+
+    public IDjoserUsernameChange? BindSetUsername(DjoserRequestBody body, bool retype, DjoserValidationErrors errors) => _inner.BindSetUsername(body, retype, errors);
+
+    public IDjoserUsernameChange? BindNewUsername(DjoserRequestBody body, bool retype, DjoserValidationErrors errors) => _inner.BindNewUsername(body, retype, errors);
+
+    public System.Linq.Expressions.Expression<Func<IdentityUser, bool>>? MatchUserId(string routeValue) => _inner.MatchUserId(routeValue);
+
+    public void WriteUser(System.Text.Json.Utf8JsonWriter writer, IdentityUser user, DjoserUserShape shape) => _inner.WriteUser(writer, user, shape);
+}
+
 /// <summary>Counts the SQL commands a context sends.</summary>
 public sealed class CommandCounter : DbCommandInterceptor
 {
