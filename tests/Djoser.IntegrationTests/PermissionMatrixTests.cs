@@ -57,6 +57,11 @@ public sealed class PermissionMatrixTests(DjoserApp v1, UsernameSampleApp v05) :
         {
             var (_, token) = await ActiveUserAsync();
             AssertPermitted(await Send(Client, method, path, "Token " + token));
+
+            // Staff passes every permission a user passes.
+            var (staffEmail, staffToken) = await ActiveUserAsync();
+            await MakeStaffAsync(staffEmail);
+            AssertPermitted(await Send(Client, method, path, "Token " + staffToken));
         }
     }
 
@@ -99,8 +104,8 @@ public sealed class PermissionMatrixTests(DjoserApp v1, UsernameSampleApp v05) :
 }
 
 /// <summary>
-/// Every endpoint of the V2 layout as anonymous, as a user on their own objects, and on another user's object
-/// (spec §3.1, §6.9: another user's object is hidden, 404, except DELETE, 403).
+/// Every endpoint of the V2 layout as anonymous, as a user on their own objects, as staff on another user's
+/// objects, and as a user on another user's object (spec §3.1, §6.9: hidden, 404, except DELETE, 403).
 /// </summary>
 public sealed class V2PermissionMatrixTests(V2DjoserApp app) : DjoserTestBase(app), IClassFixture<V2DjoserApp>
 {
@@ -147,6 +152,14 @@ public sealed class V2PermissionMatrixTests(V2DjoserApp app) : DjoserTestBase(ap
             var permitted = await Send(method, path, token);
             Assert.NotEqual(HttpStatusCode.Unauthorized, permitted.Status);
             Assert.NotEqual(HttpStatusCode.Forbidden, permitted.Status);
+
+            // Staff passes every permission a user passes, also on another user's object.
+            var (staffEmail, staffToken) = await ActiveUserAsync();
+            await MakeStaffAsync(staffEmail);
+            var asStaff = await Send(method, path, staffToken);
+            Assert.NotEqual(HttpStatusCode.Unauthorized, asStaff.Status);
+            Assert.NotEqual(HttpStatusCode.Forbidden, asStaff.Status);
+            Assert.NotEqual(HttpStatusCode.NotFound, asStaff.Status);
         }
         else
         {
