@@ -117,6 +117,21 @@ public sealed class V2LayoutTests(V2DjoserApp app) : DjoserTestBase(app), IClass
     }
 
     [Fact]
+    public async Task FormatSuffixTwins_AnswerAsTheirUrls()
+    {
+        var (email, token) = await ActiveUserAsync();
+        var me = await Client.GetAsync("/auth/users/me.json", token);
+        Assert.Equal(HttpStatusCode.OK, me.Status);
+        Assert.Equal(email, me.Json!["email"]!.GetValue<string>());
+        var id = me.Json!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/auth/users/{id}.json/", token)).Status);
+        (await Client.GetAsync("/auth/.json")).Is(HttpStatusCode.OK, """{"users":"http://localhost/auth/users.json"}""");
+        (await Client.GetAsync("/auth/users/me.json")).Is(HttpStatusCode.Unauthorized, """{"detail":"Authentication credentials were not provided."}""");
+        (await Client.PostJsonAsync("/auth/users/activation.json", new { }))
+            .Is(HttpStatusCode.BadRequest, """{"uid":["This field is required."],"token":["This field is required."]}""");
+    }
+
+    [Fact]
     public async Task Head_AnswersWhereGetDoes_WithoutABody()
     {
         var (_, token) = await ActiveUserAsync();

@@ -48,12 +48,13 @@ internal static class DjoserRouteMapper<TUser, TKey>
         var mapping = new Mapping(group, authenticator, authorization, policies, model, namePrefix);
         foreach (var row in Rows(options, model.UsernameField.JsonName))
         {
-            for (var i = 0; i < row.Methods.Count; i++)
+            mapping.MapRow(row, twin: false);
+            if (row.FormatSuffix)
             {
-                mapping.MapMethod(row, row.Methods[i], isFirst: i == 0);
+                // DRF's router serves each URL again with a format suffix (spec §3 "Routing facts": /users/me.json).
+                var path = row.Path == "/" ? "/.json" : row.Path.TrimEnd('/') + ".json";
+                mapping.MapRow(row with { Path = path, SlashOptional = true }, twin: true);
             }
-
-            mapping.MapOtherMethods(row);
         }
     }
 
@@ -66,22 +67,39 @@ internal static class DjoserRouteMapper<TUser, TKey>
         IDjoserUserModel<TUser> model,
         string namePrefix)
     {
+        /// <summary>A row's methods and its other methods; a format-suffix twin is neither named nor described.</summary>
+        public void MapRow(DjoserEndpointRow<TUser> row, bool twin)
+        {
+            for (var i = 0; i < row.Methods.Count; i++)
+            {
+                MapMethod(row, row.Methods[i], isFirst: i == 0, twin);
+            }
+
+            MapOtherMethods(row);
+        }
+
         /// <summary>One served method: its action behind DRF's dispatch; GET also answers HEAD.</summary>
-        public void MapMethod(DjoserEndpointRow<TUser> row, DjoserMethodRow<TUser> method, bool isFirst)
+        private void MapMethod(DjoserEndpointRow<TUser> row, DjoserMethodRow<TUser> method, bool isFirst, bool twin)
         {
             var permission = method.Permission ?? row.Permission;
             var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.Target, row.SlashOptional,
                 request => method.Action(request.Http.RequestServices).ExecuteAsync(request));
             string[] verbs = method.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [method.Method];
             var endpoint = group.MapMethods(row.Path, verbs, handler.HandleAsync)
-                .WithName(namePrefix + row.UrlName + (isFirst ? string.Empty : ":" + method.Method.ToLowerInvariant()))
                 .WithSummary(row.Summary)
                 .WithMetadata(new DjoserEndpointMetadata(row.UrlName, permission, policies.NameOf(permission)));
+            if (twin)
+            {
+                endpoint.ExcludeFromDescription();
+                return;
+            }
+
+            endpoint.WithName(namePrefix + row.UrlName + (isFirst ? string.Empty : ":" + method.Method.ToLowerInvariant()));
             DjoserOpenApiMetadata.Describe(endpoint, handler.HandleAsync, row, method, policies.NameOf(permission), model);
         }
 
         /// <summary>Every other method of the URL: authentication and the view's permission, then 405 or OPTIONS.</summary>
-        public void MapOtherMethods(DjoserEndpointRow<TUser> row)
+        private void MapOtherMethods(DjoserEndpointRow<TUser> row)
         {
             var served = row.Methods.Select(m => m.Method).ToArray();
             var others = AllMethods.Where(m => !served.Contains(m) && !(m == HttpMethods.Head && served.Contains(HttpMethods.Get))).ToArray();

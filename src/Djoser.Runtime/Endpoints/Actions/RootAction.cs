@@ -14,21 +14,28 @@ namespace Djoser.Endpoints.Actions;
 internal sealed class RootAction<TUser>(IEnumerable<DjoserEndpointRow<TUser>> entries) : IDjoserAction<TUser>
     where TUser : class
 {
+    private const string JsonSuffix = ".json";
+
     public Task<IResult> ExecuteAsync(DjoserRequest<TUser> request)
     {
         var http = request.Http.Request;
         var options = request.Http.RequestServices.GetRequiredService<IOptions<DjoserOptions>>().Value;
-        var groupBase = http.PathBase + http.Path.Value!.TrimEnd('/');
+        // Served at the prefix or, on 2.x's router, at its format-suffix twin ".json", whose links keep the suffix.
+        var path = http.Path.Value!.TrimEnd('/');
+        var suffix = path.EndsWith(JsonSuffix, StringComparison.Ordinal) ? JsonSuffix : string.Empty;
+        var groupBase = http.PathBase + path[..^suffix.Length].TrimEnd('/');
         return Task.FromResult(DjoserResults.Json(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
             foreach (var entry in entries)
             {
                 // djoser 1.1 lists a URL name that is not mounted with "" (spec §2.2 "GET /").
-                writer.WriteString(entry.UrlName, options.Mounts(entry) ? $"{http.Scheme}://{http.Host}{groupBase}{entry.Path}" : string.Empty);
+                writer.WriteString(entry.UrlName, options.Mounts(entry) ? $"{http.Scheme}://{http.Host}{groupBase}{Link(entry.Path, suffix)}" : string.Empty);
             }
 
             writer.WriteEndObject();
         }));
     }
+
+    private static string Link(string path, string suffix) => suffix.Length == 0 ? path : path.TrimEnd('/') + suffix;
 }

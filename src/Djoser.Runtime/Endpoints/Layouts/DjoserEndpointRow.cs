@@ -13,6 +13,7 @@ namespace Djoser.Endpoints.Layouts;
 /// <param name="Methods">The methods the URL serves.</param>
 /// <param name="SlashOptional">Whether the path is also served without its trailing slash (2.x's token URLs) instead of a 301.</param>
 /// <param name="Module">The djoser URL module the row comes from (<c>djoser.urls</c>, <c>djoser.urls.authtoken</c>).</param>
+/// <param name="FormatSuffix">Whether DRF's router also serves the URL with a <c>.json</c> suffix (2.x's viewset URLs).</param>
 internal sealed record DjoserEndpointRow<TUser>(
     string Path,
     string UrlName,
@@ -20,7 +21,8 @@ internal sealed record DjoserEndpointRow<TUser>(
     DjoserPermission? Permission,
     IReadOnlyList<DjoserMethodRow<TUser>> Methods,
     bool SlashOptional = false,
-    DjoserUrlModule Module = DjoserUrlModule.Base)
+    DjoserUrlModule Module = DjoserUrlModule.Base,
+    bool FormatSuffix = false)
     where TUser : class;
 
 /// <summary>

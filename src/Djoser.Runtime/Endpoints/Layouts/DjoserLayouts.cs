@@ -82,7 +82,8 @@ internal static class DjoserLayouts<TUser, TKey>
             [new(HttpMethods.Post, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, Doc: LoginDoc)], SlashOptional: true, Module: DjoserUrlModule.AuthToken));
         rows.Add(new("/token/logout/", "logout", "Log out: delete the user's auth tokens", DjoserPermission.TokenDestroy,
             [new(HttpMethods.Post, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, Doc: DjoserMethodDoc.NoContent())], SlashOptional: true, Module: DjoserUrlModule.AuthToken));
-        return rows;
+        // The router's URLs (not the token module's) have format-suffix twins.
+        return rows.Select(row => row.Module == DjoserUrlModule.Base ? row with { FormatSuffix = true } : row).ToList();
     }
 
     // The router's API root names the registered viewset, not its URLs.
