@@ -66,6 +66,12 @@ await Seeding.ResetDatabaseAsync(app.Services, bench);
 app.MapDjoser("/auth");
 app.MapGroup("/identity").MapIdentityApi<BenchUser>();
 app.MapGet("/bench/profile", Profiling.RunAsync);
+if (bench.GetValue("JwtTokens", false))
+{
+    // run.sh's JWT=1: an access token for the seeded djoser user, minted by djoser's own token service.
+    app.MapGet("/bench/jwt", async (string email, UserManager<BenchUser> users, Djoser.Tokens.IDjoserJwtTokens<BenchUser> tokens) =>
+        await users.FindByEmailAsync(email) is { } user ? Results.Text(tokens.CreateAccessToken(user).Token) : Results.NotFound());
+}
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

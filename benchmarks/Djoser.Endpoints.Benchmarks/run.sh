@@ -11,6 +11,8 @@
 #   POOL=1                                                     AddDbContextPool (0: plain AddDbContext, as the sample)
 #   AUTH_CACHE=1                                               djoser's token cache at the library default (5 s);
 #                                                              0: --Djoser:AuthTokenCacheDuration=00:00:00 (cache off)
+#   JWT=1                                                      also GET /auth/me/ with "Authorization: JWT <access>"
+#                                                              (Djoser:AuthenticationSchemes Token, Jwt), same run
 #   NO_BUILD=1                                                 skip `dotnet build -c Release`
 set -euo pipefail
 
@@ -24,6 +26,7 @@ PROFILE_N=${PROFILE_N:-5000}
 LOG_SQL=${LOG_SQL:-0}
 POOL=${POOL:-1}
 AUTH_CACHE=${AUTH_CACHE:-1}
+JWT=${JWT:-0}
 PASSWORD="Quartz-Meadow-7-Lantern"
 DJOSER_EMAIL="djoser@bench.invalid"
 IDENTITY_EMAIL="identity@bench.invalid"
@@ -69,13 +72,19 @@ case "$AUTH_CACHE" in
     0) CACHE_ARGS=(--Djoser:AuthTokenCacheDuration=00:00:00) ;;
     *) die "AUTH_CACHE must be 0 or 1, not '$AUTH_CACHE'" ;;
 esac
+JWT_ARGS=()
+if [ "$JWT" = 1 ]; then
+    JWT_ARGS=(--Djoser:AuthenticationSchemes:0=Token --Djoser:AuthenticationSchemes:1=Jwt
+        --Djoser:Jwt:SigningKey="bench-signing-key-$(date +%s)-0123456789abcdef0123456789" --Djoser:Jwt:AccessTokenLifetime=01:00:00
+        --Benchmark:JwtTokens=true)
+fi
 # Kestrel picks a free port (:0) and the app writes the address it got to a file.
 ASPNETCORE_ENVIRONMENT=Production DOTNET_gcServer=1 DOTNET_TieredPGO=1 \
     dotnet "$DLL" --urls "http://127.0.0.1:0" \
         --Benchmark:Database="$WORK/bench.db" --Benchmark:AddressFile="$WORK/address" \
         --Benchmark:LogSql="$([ "$LOG_SQL" = 1 ] && echo true || echo false)" \
         --Benchmark:DbContextPool="$([ "$POOL" = 1 ] && echo true || echo false)" \
-        "${CACHE_ARGS[@]}" \
+        "${CACHE_ARGS[@]}" "${JWT_ARGS[@]}" \
         --Djoser:Email:PickupDirectory="$WORK/mail" \
         >"$WORK/app.log" 2>&1 &
 APP_PID=$!
@@ -111,6 +120,12 @@ check() { # name url header
 echo "== checking both endpoints answer 200"
 check djoser "$DJOSER_URL" "$DJOSER_AUTH"
 check identity "$IDENTITY_URL" "$IDENTITY_AUTH"
+if [ "$JWT" = 1 ]; then
+    JWT_TOKEN="$("${CURL[@]}" "$BASE/bench/jwt?email=$DJOSER_EMAIL")"
+    [ -n "$JWT_TOKEN" ] || die "GET /bench/jwt gave no access token"
+    JWT_AUTH="Authorization: JWT $JWT_TOKEN"
+    check djoser-jwt "$DJOSER_URL" "$JWT_AUTH"
+fi
 
 if [ "$LOG_SQL" = 1 ]; then
     # The app keeps its log open, so read what one request adds rather than truncating the file.
@@ -142,17 +157,21 @@ median() { sort -n | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else pr
 echo "== warm-up ($WARMUP each)"
 bench "$WARMUP" "$DJOSER_URL" "$DJOSER_AUTH" >/dev/null
 bench "$WARMUP" "$IDENTITY_URL" "$IDENTITY_AUTH" >/dev/null
+[ "$JWT" = 1 ] && bench "$WARMUP" "$DJOSER_URL" "$JWT_AUTH" >/dev/null
 
 echo "== $ROUNDS rounds of $DURATION each, wrk -t$THREADS -c$CONNECTIONS, alternating which goes first"
-DJOSER_RPS=(); IDENTITY_RPS=()
+DJOSER_RPS=(); IDENTITY_RPS=(); JWT_RPS=()
 for round in $(seq "$ROUNDS"); do
+    j=""
     if [ $((round % 2)) = 1 ]; then
         d="$(bench "$DURATION" "$DJOSER_URL" "$DJOSER_AUTH")"; i="$(bench "$DURATION" "$IDENTITY_URL" "$IDENTITY_AUTH")"
+        [ "$JWT" = 1 ] && j="$(bench "$DURATION" "$DJOSER_URL" "$JWT_AUTH")"
     else
+        [ "$JWT" = 1 ] && j="$(bench "$DURATION" "$DJOSER_URL" "$JWT_AUTH")"
         i="$(bench "$DURATION" "$IDENTITY_URL" "$IDENTITY_AUTH")"; d="$(bench "$DURATION" "$DJOSER_URL" "$DJOSER_AUTH")"
     fi
-    DJOSER_RPS+=("$d"); IDENTITY_RPS+=("$i")
-    printf '   round %d: djoser %10s req/s   identity %10s req/s\n' "$round" "$d" "$i"
+    DJOSER_RPS+=("$d"); IDENTITY_RPS+=("$i"); [ -n "$j" ] && JWT_RPS+=("$j")
+    printf '   round %d: djoser %10s req/s   identity %10s req/s%s\n' "$round" "$d" "$i" "${j:+   djoser-jwt $j req/s}"
 done
 
 DJOSER_MEDIAN="$(printf '%s\n' "${DJOSER_RPS[@]}" | median)"
@@ -162,6 +181,12 @@ echo "== medians"
 echo "   djoser   GET /auth/me/              $DJOSER_MEDIAN req/s"
 echo "   identity GET /identity/manage/info  $IDENTITY_MEDIAN req/s"
 echo "   ratio djoser/identity               ${RATIO}x   (goal: >= 5x)"
+if [ "$JWT" = 1 ]; then
+    JWT_MEDIAN="$(printf '%s\n' "${JWT_RPS[@]}" | median)"
+    echo "   djoser   GET /auth/me/ (JWT access)  $JWT_MEDIAN req/s"
+    echo "   ratio JWT/Token                     $(awk -v j="$JWT_MEDIAN" -v d="$DJOSER_MEDIAN" 'BEGIN {printf "%.2f", j / d}')x"
+    echo "   ratio JWT/identity                  $(awk -v j="$JWT_MEDIAN" -v i="$IDENTITY_MEDIAN" 'BEGIN {printf "%.2f", j / i}')x"
+fi
 
 if [ "$PROFILE" = 1 ]; then
     echo "== in-process cost of the pieces (microseconds per call, one thread, $PROFILE_N calls each)"
