@@ -70,7 +70,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
         public void MapMethod(DjoserEndpointRow<TUser> row, DjoserMethodRow<TUser> method, bool isFirst)
         {
             var permission = method.Permission ?? row.Permission;
-            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.Target, row.SlashOptional,
+            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.Target, row.SlashOptional, row.Authenticates,
                 request => method.Action(request.Http.RequestServices).ExecuteAsync(request));
             string[] verbs = method.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [method.Method];
             var endpoint = group.MapMethods(row.Path, verbs, handler.HandleAsync)
@@ -85,7 +85,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
         {
             var served = row.Methods.Select(m => m.Method).ToArray();
             var others = AllMethods.Where(m => !served.Contains(m) && !(m == HttpMethods.Head && served.Contains(HttpMethods.Get))).ToArray();
-            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), DjoserTarget.None, row.SlashOptional,
+            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), DjoserTarget.None, row.SlashOptional, row.Authenticates,
                 request => Task.FromResult(OtherMethod(request.Http, row, served)));
             group.MapMethods(row.Path, others, handler.HandleAsync)
                 .WithMetadata(new DjoserEndpointMetadata(row.UrlName, row.Permission, policies.NameOf(row.Permission)))

@@ -1,0 +1,95 @@
+using Djoser.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Djoser.Tokens;
+
+/// <summary>
+/// Refresh-token revocation: simplejwt's blacklist (one row per token given up) and a per-user cut-off ("log out
+/// everywhere" after a password reset or, with <c>LogoutOnPasswordChange</c>, a password change). Consulted when a
+/// refresh token is used or verified; access tokens never touch it, so authenticating a request costs nothing more.
+/// </summary>
+/// <typeparam name="TUser">The user model.</typeparam>
+internal interface IDjoserJwtRevocations<TUser>
+    where TUser : class
+{
+    /// <summary>Whether the refresh token was blacklisted, or issued before its user's cut-off.</summary>
+    Task<bool> IsRevokedAsync(DjoserJwtToken token, CancellationToken cancellationToken);
+
+    /// <summary>Blacklists a refresh token; blacklisting it twice is not an error.</summary>
+    Task BlacklistAsync(DjoserJwtToken token, CancellationToken cancellationToken);
+
+    /// <summary>Refuses every refresh token of <paramref name="user"/> issued before now (whole seconds).</summary>
+    Task RevokeAllAsync(TUser user, CancellationToken cancellationToken);
+}
+
+/// <summary><see cref="IDjoserJwtRevocations{TUser}"/> over the <c>DjoserJwtBlacklist</c> and <c>DjoserJwtRevocations</c> tables.</summary>
+internal sealed class DjoserJwtRevocations<TUser, TKey, TContext>(TContext context, TimeProvider time) : IDjoserJwtRevocations<TUser>
+    where TUser : IdentityUser<TKey>
+    where TKey : IEquatable<TKey>
+    where TContext : DbContext
+{
+    private DbSet<DjoserJwtBlacklistEntry> Blacklist => context.Set<DjoserJwtBlacklistEntry>();
+
+    private DbSet<DjoserJwtRevocation<TKey>> Revocations => context.Set<DjoserJwtRevocation<TKey>>();
+
+    public async Task<bool> IsRevokedAsync(DjoserJwtToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var jti = token.Jti;
+        if (await Blacklist.AsNoTracking().AnyAsync(e => e.Jti == jti, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        if (token.UserId is null || DjoserJwtUserIds<TKey>.Parse(token.UserId) is not { } userId)
+        {
+            return false;
+        }
+
+        var cutoff = await Revocations.AsNoTracking().FirstOrDefaultAsync(r => r.UserId.Equals(userId), cancellationToken).ConfigureAwait(false);
+        return cutoff is not null && token.IssuedAt < cutoff.IssuedBefore;
+    }
+
+    public async Task BlacklistAsync(DjoserJwtToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var jti = token.Jti;
+        if (await Blacklist.AsNoTracking().AnyAsync(e => e.Jti == jti, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var entry = new DjoserJwtBlacklistEntry { Jti = jti, ExpiresAt = token.ExpiresAt, BlacklistedAt = time.GetUtcNow() };
+        Blacklist.Add(entry);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // Two requests blacklisting the same token at once: the other one's row does the job.
+            context.Entry(entry).State = EntityState.Detached;
+        }
+    }
+
+    public async Task RevokeAllAsync(TUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var userId = user.Id;
+        // Whole seconds, as iat is: a token issued in this second after the change stays valid, one of an earlier second does not.
+        var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
+        var row = Revocations.Local.FirstOrDefault(r => r.UserId.Equals(userId))
+            ?? await Revocations.FirstOrDefaultAsync(r => r.UserId.Equals(userId), cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            Revocations.Add(new DjoserJwtRevocation<TKey> { UserId = userId, IssuedBefore = now });
+        }
+        else
+        {
+            row.IssuedBefore = now;
+        }
+
+        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
