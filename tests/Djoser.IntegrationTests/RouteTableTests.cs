@@ -33,7 +33,7 @@ public sealed class RouteTableTests(DjoserApp v1, UsernameSampleApp v05, V2Djose
         Verify("V2", v2.Services);
     }
 
-    private static void Verify(string layout, IServiceProvider services, [CallerFilePath] string source = "")
+    internal static void Verify(string layout, IServiceProvider services, [CallerFilePath] string source = "")
     {
         var table = new StringBuilder();
         var endpoints = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
