@@ -232,7 +232,10 @@ public sealed class JwtV2EndpointTests(JwtV2App app) : JwtEndpointTestBase(app),
     [Theory]
     [InlineData("/auth/jwt/create")]
     [InlineData("/auth/jwt/create/")]
-    public async Task Create_IsServedWithAndWithoutTheSlash(string path)
+    [InlineData("/auth/jwt/create/extra")]
+    [InlineData("/auth/jwt/create/extra/more/")]
+    [InlineData("/auth/jwt/createx")]
+    public async Task Create_IsUnanchoredAtTheEnd_AsDjosersPattern(string path)
     {
         var email = await ActiveEmailAsync();
 
@@ -244,6 +247,8 @@ public sealed class JwtV2EndpointTests(JwtV2App app) : JwtEndpointTestBase(app),
     {
         var get = await Client.GetAsync("/auth/jwt/create/");
         get.Is(HttpStatusCode.MethodNotAllowed, """{"detail":"Method \"GET\" not allowed."}""");
+        (await Client.GetAsync("/auth/jwt/verify/extra")).Is(HttpStatusCode.MethodNotAllowed, """{"detail":"Method \"GET\" not allowed."}""");
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/auth/jwtx/create/", new { })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("/auth/jwt/logout/", new { refresh = "x" })).Status);
     }
 

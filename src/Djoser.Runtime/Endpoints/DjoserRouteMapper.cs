@@ -78,6 +78,12 @@ internal static class DjoserRouteMapper<TUser, TKey>
                 .WithSummary(row.Summary)
                 .WithMetadata(new DjoserEndpointMetadata(row.UrlName, permission, policies.NameOf(permission)));
             DjoserOpenApiMetadata.Describe(endpoint, handler.HandleAsync, row, method, policies.NameOf(permission), model);
+            foreach (var pattern in UnanchoredPatterns(row))
+            {
+                group.MapMethods(pattern, verbs, handler.HandleAsync)
+                    .WithMetadata(new DjoserEndpointMetadata(row.UrlName, permission, policies.NameOf(permission)))
+                    .ExcludeFromDescription();
+            }
         }
 
         /// <summary>Every other method of the URL: authentication and the view's permission, then 405 or OPTIONS.</summary>
@@ -87,10 +93,18 @@ internal static class DjoserRouteMapper<TUser, TKey>
             var others = AllMethods.Where(m => !served.Contains(m) && !(m == HttpMethods.Head && served.Contains(HttpMethods.Get))).ToArray();
             var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), DjoserTarget.None, row.SlashOptional, row.Authenticates,
                 request => Task.FromResult(OtherMethod(request.Http, row, served)));
-            group.MapMethods(row.Path, others, handler.HandleAsync)
-                .WithMetadata(new DjoserEndpointMetadata(row.UrlName, row.Permission, policies.NameOf(row.Permission)))
-                .ExcludeFromDescription();
+            foreach (var pattern in UnanchoredPatterns(row).Prepend(row.Path))
+            {
+                group.MapMethods(pattern, others, handler.HandleAsync)
+                    .WithMetadata(new DjoserEndpointMetadata(row.UrlName, row.Permission, policies.NameOf(row.Permission)))
+                    .ExcludeFromDescription();
+            }
         }
+
+        // A pattern without Django's "$" (djoser's jwt URLs, spec §3 "Routing facts") also matches what follows it:
+        // "jwt/create/extra" (a catch-all after the slash) and "jwt/createx" (a suffix of the last segment).
+        private static IEnumerable<string> UnanchoredPatterns(DjoserEndpointRow<TUser> row) =>
+            row.Unanchored ? [row.Path + "{**djoserRest}", row.Path.TrimEnd('/') + "{djoserSuffix}"] : [];
     }
 
     /// <summary>The layout's rows, the opt-in link checks, less the endpoints switched off; an unknown name stops the start.</summary>

@@ -17,6 +17,7 @@ namespace Djoser.Endpoints.Layouts;
 /// Whether DRF's authentication runs before the action; the JWT library's views run none, so a bad
 /// <c>Authorization</c> header sent to them is ignored (spec §3.2 "JWT").
 /// </param>
+/// <param name="Unanchored">Whether the Django pattern has no end anchor, so longer paths hit it too (djoser's jwt URLs).</param>
 internal sealed record DjoserEndpointRow<TUser>(
     string Path,
     string UrlName,
@@ -25,7 +26,8 @@ internal sealed record DjoserEndpointRow<TUser>(
     IReadOnlyList<DjoserMethodRow<TUser>> Methods,
     bool SlashOptional = false,
     DjoserUrlModule Module = DjoserUrlModule.Base,
-    bool Authenticates = true)
+    bool Authenticates = true,
+    bool Unanchored = false)
     where TUser : class;
 
 /// <summary>

@@ -90,7 +90,7 @@ internal static class DjoserLayouts<TUser, TKey>
         rows.Add(Jwt("/jwt/create/", "jwt-create", "Log in: get a refresh and an access JWT", Resolve<JwtCreateAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtPair, DjoserBody.Login)));
         rows.Add(Jwt("/jwt/refresh/", "jwt-refresh", "Get a new access JWT for a refresh JWT", Resolve<JwtRefreshAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtAccess, DjoserBody.JwtRefresh)));
         rows.Add(Jwt("/jwt/verify/", "jwt-verify", "Check a JWT of either type", Resolve<JwtVerifyAction<TUser>>, DjoserMethodDoc.Ok(DjoserBody.EmptyObject, DjoserBody.JwtToken)));
-        rows.Add(Jwt("/jwt/logout/", "jwt-logout", "Log a JWT session out: blacklist its refresh JWT", Resolve<JwtLogoutAction<TUser>>, DjoserMethodDoc.Ok(DjoserBody.EmptyObject, DjoserBody.JwtRefresh)) with { Module = DjoserUrlModule.JwtLogout });
+        rows.Add(Jwt("/jwt/logout/", "jwt-logout", "Log a JWT session out: blacklist its refresh JWT", Resolve<JwtLogoutAction<TUser>>, DjoserMethodDoc.Ok(DjoserBody.EmptyObject, DjoserBody.JwtRefresh)) with { Module = DjoserUrlModule.JwtLogout, Unanchored = false });
         return rows;
     }
 
@@ -123,9 +123,9 @@ internal static class DjoserLayouts<TUser, TKey>
         new(path, urlName, summary, permission, [new(HttpMethods.Post, action, target, Doc: doc)]);
 
     // A view of the JWT library: AllowAny, no authentication, no user object; djoser's patterns have no end anchor,
-    // so the slash-less path is served too (spec §3 "Routing facts").
+    // so the slash-less path and longer ones are served too (spec §3 "Routing facts").
     private static DjoserEndpointRow<TUser> Jwt(string path, string urlName, string summary, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserMethodDoc doc) =>
-        new(path, urlName, summary, null, [new(HttpMethods.Post, action, DjoserTarget.None, Doc: doc)], SlashOptional: true, Module: DjoserUrlModule.Jwt, Authenticates: false);
+        new(path, urlName, summary, null, [new(HttpMethods.Post, action, DjoserTarget.None, Doc: doc)], SlashOptional: true, Module: DjoserUrlModule.Jwt, Authenticates: false, Unanchored: true);
 
     private static readonly DjoserMethodDoc JwtTokenDoc = DjoserMethodDoc.Ok(DjoserBody.JwtToken, DjoserBody.JwtToken);
 
