@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Djoser.IntegrationTests;
@@ -71,6 +72,24 @@ public abstract class JwtEndpointTestBase(JwtClockApp app) : DjoserTestBase(app)
         Assert.Equal(Challenge, response.Headers.WwwAuthenticate.ToString());
 
     protected async Task<string> ActiveEmailAsync() => (await ActiveUserAsync()).Email;
+
+    /// <summary>Django's <c>is_active = False</c>: Identity's <c>EmailConfirmed</c> off.</summary>
+    protected async Task DeactivateAsync(string email)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Djoser.Sample.AppUser>>();
+        var user = await users.FindByNameAsync(email) ?? throw new Xunit.Sdk.XunitException($"No user {email}.");
+        user.EmailConfirmed = false;
+        Assert.True((await users.UpdateAsync(user)).Succeeded);
+    }
+
+    /// <summary>A token signed with the app's key and the given claims, e.g. one another drf-jwt configuration wrote.</summary>
+    protected static string Sign(Dictionary<string, object> claims) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(JwtAuthenticationTests.Secret)), SecurityAlgorithms.HmacSha256),
+        });
 }
 
 /// <summary>simplejwt's views in djoser 2.3's layout (spec §3.1, §3.2 "JWT", §12).</summary>
@@ -447,12 +466,53 @@ public sealed class JwtV1EndpointTests(JwtV1App app) : JwtEndpointTestBase(app),
     }
 
     [Fact]
+    public async Task VerifyAndRefresh_OfADeactivatedUser_AreAccountDisabled()
+    {
+        var (email, token) = await TokenAsync();
+        await DeactivateAsync(email);
+
+        (await PostAsync("/auth/jwt/verify/", new { token })).Is(HttpStatusCode.BadRequest, """{"non_field_errors":["User account is disabled."]}""");
+        (await PostAsync("/auth/jwt/refresh/", new { token })).Is(HttpStatusCode.BadRequest, """{"non_field_errors":["User account is disabled."]}""");
+        (await PostAsync("/auth/jwt/create/", new { email, password = Password }))
+            .Is(HttpStatusCode.BadRequest, """{"non_field_errors":["Unable to log in with provided credentials."]}""");
+    }
+
+    [Fact]
+    public async Task PayloadWithoutUsernameOrOrigIat_GivesDrfJwtsTexts()
+    {
+        var email = await ActiveEmailAsync();
+        var exp = Time.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds();
+        var noUsername = Sign(new() { ["user_id"] = "1", ["exp"] = exp });
+        var noOrigIat = Sign(new() { ["user_id"] = "1", ["username"] = email, ["exp"] = exp });
+        var nobody = Sign(new() { ["user_id"] = "1", ["username"] = NewEmail(), ["exp"] = exp });
+
+        (await PostAsync("/auth/jwt/verify/", new { token = noUsername })).Is(HttpStatusCode.BadRequest, """{"non_field_errors":["Invalid payload."]}""");
+        (await PostAsync("/auth/jwt/verify/", new { token = noOrigIat })).Is(HttpStatusCode.OK, $$"""{"token":"{{noOrigIat}}"}""");
+        (await PostAsync("/auth/jwt/refresh/", new { token = noOrigIat })).Is(HttpStatusCode.BadRequest, """{"non_field_errors":["orig_iat field is required."]}""");
+        (await PostAsync("/auth/jwt/verify/", new { token = nobody })).Is(HttpStatusCode.BadRequest, """{"non_field_errors":["User doesn't exist."]}""");
+    }
+
+    [Fact]
     public async Task Root_ListsTheJwtUrls()
     {
         var root = await Client.GetAsync("/auth/");
 
         Assert.Equal("http://localhost/auth/jwt/create/", root.Json!["jwt-create"]!.GetValue<string>());
         Assert.Equal("http://localhost/auth/jwt/verify/", root.Json!["jwt-verify"]!.GetValue<string>());
+    }
+}
+
+/// <summary>Without <c>Jwt</c> in <c>Djoser:AuthenticationSchemes</c> djoser.urls.jwt is not mounted (the default sample).</summary>
+public sealed class JwtOffTests(DjoserApp app) : DjoserTestBase(app), IClassFixture<DjoserApp>
+{
+    [Theory]
+    [InlineData("/auth/jwt/create/")]
+    [InlineData("/auth/jwt/refresh/")]
+    [InlineData("/auth/jwt/verify/")]
+    public async Task JwtUrls_Are404_AndTheRootDoesNotListThem(string path)
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.PostJsonAsync(path, new { token = "x" })).Status);
+        Assert.False((await Client.GetAsync("/auth/")).Json!.AsObject().ContainsKey("jwt-create"));
     }
 }
 
