@@ -348,6 +348,31 @@ public sealed class JwtRotationTests(JwtRotatingApp app) : JwtEndpointTestBase(a
     }
 
     [Fact]
+    public async Task Blacklisting_PrunesTheRowsOfExpiredTokens()
+    {
+        var email = await ActiveEmailAsync();
+        var (old, _) = await PairAsync(email);
+        (await PostAsync("/auth/jwt/logout/", new { refresh = old })).Is(HttpStatusCode.OK, "{}");
+        Assert.True(await IsBlacklistedAsync(old));
+
+        Time.Advance(TimeSpan.FromDays(1));
+        var (fresh, _) = await PairAsync(email);
+        (await PostAsync("/auth/jwt/logout/", new { refresh = fresh })).Is(HttpStatusCode.OK, "{}");
+
+        Assert.False(await IsBlacklistedAsync(old));
+        Assert.True(await IsBlacklistedAsync(fresh));
+    }
+
+    private async Task<bool> IsBlacklistedAsync(string refresh)
+    {
+        var jti = Payload(refresh)["jti"]!.GetValue<string>();
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Djoser.Sample.AppDbContext>();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+            db.Set<Djoser.Data.DjoserJwtBlacklistEntry>(), e => e.Jti == jti);
+    }
+
+    [Fact]
     public async Task PasswordChange_WithLogoutOnPasswordChange_RevokesEveryEarlierRefreshToken()
     {
         var email = await ActiveEmailAsync();

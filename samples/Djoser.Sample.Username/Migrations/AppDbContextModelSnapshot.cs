@@ -51,8 +51,8 @@ namespace Djoser.Sample.Username.Migrations
                     b.Property<DateTimeOffset>("BlacklistedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Jti");
 

@@ -60,6 +60,8 @@ public static class DjoserModelBuilderExtensions
             entry.ToTable(JwtBlacklistTable);
             entry.HasKey(e => e.Jti);
             entry.Property(e => e.Jti).HasMaxLength(255);
+            // Unix seconds, as exp is: every provider compares integers, so expired rows can be pruned by a query.
+            entry.Property(e => e.ExpiresAt).HasConversion(v => v.ToUnixTimeSeconds(), v => DateTimeOffset.FromUnixTimeSeconds(v));
             entry.HasIndex(e => e.ExpiresAt);
         });
 

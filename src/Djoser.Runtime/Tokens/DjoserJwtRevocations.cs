@@ -1,6 +1,8 @@
+using Djoser.Configuration;
 using Djoser.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Djoser.Tokens;
 
@@ -24,7 +26,7 @@ internal interface IDjoserJwtRevocations<TUser>
 }
 
 /// <summary><see cref="IDjoserJwtRevocations{TUser}"/> over the <c>DjoserJwtBlacklist</c> and <c>DjoserJwtRevocations</c> tables.</summary>
-internal sealed class DjoserJwtRevocations<TUser, TKey, TContext>(TContext context, TimeProvider time) : IDjoserJwtRevocations<TUser>
+internal sealed class DjoserJwtRevocations<TUser, TKey, TContext>(TContext context, TimeProvider time, IOptions<DjoserOptions> options) : IDjoserJwtRevocations<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
     where TContext : DbContext
@@ -60,7 +62,13 @@ internal sealed class DjoserJwtRevocations<TUser, TKey, TContext>(TContext conte
             return;
         }
 
-        var entry = new DjoserJwtBlacklistEntry { Jti = jti, ExpiresAt = token.ExpiresAt, BlacklistedAt = time.GetUtcNow() };
+        // simplejwt leaves this to a "flushexpiredtokens" command; here each new row clears the dead ones (indexed on exp).
+        var now = time.GetUtcNow();
+        // A token is dead from its exp second on, past the leeway (DjoserJwtCodec's rule).
+        var dead = DateTimeOffset.FromUnixTimeSeconds((now - options.Value.Jwt.Leeway).ToUnixTimeSeconds());
+        await Blacklist.Where(e => e.ExpiresAt <= dead).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+
+        var entry = new DjoserJwtBlacklistEntry { Jti = jti, ExpiresAt = token.ExpiresAt, BlacklistedAt = now };
         Blacklist.Add(entry);
         try
         {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Djoser.Sample.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201092737_JwtBlacklist")]
+    [Migration("20261201094307_JwtBlacklist")]
     partial class JwtBlacklist
     {
         /// <inheritdoc />
@@ -54,8 +54,8 @@ namespace Djoser.Sample.Migrations
                     b.Property<DateTimeOffset>("BlacklistedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Jti");
 

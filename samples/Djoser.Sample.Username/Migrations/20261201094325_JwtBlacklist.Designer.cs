@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Djoser.Sample.Username.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201092743_JwtBlacklist")]
+    [Migration("20261201094325_JwtBlacklist")]
     partial class JwtBlacklist
     {
         /// <inheritdoc />
@@ -54,8 +54,8 @@ namespace Djoser.Sample.Username.Migrations
                     b.Property<DateTimeOffset>("BlacklistedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Jti");
 

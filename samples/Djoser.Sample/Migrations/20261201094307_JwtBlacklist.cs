@@ -16,7 +16,7 @@ namespace Djoser.Sample.Migrations
                 columns: table => new
                 {
                     Jti = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
                     BlacklistedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
