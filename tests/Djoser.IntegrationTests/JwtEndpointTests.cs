@@ -332,6 +332,18 @@ public sealed class JwtRotationTests(JwtRotatingApp app) : JwtEndpointTestBase(a
     }
 
     [Fact]
+    public async Task ConcurrentRefreshes_OfOneToken_OnlyOneRotates()
+    {
+        var (refresh, _) = await PairAsync(await ActiveEmailAsync());
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostAsync("/auth/jwt/refresh/", new { refresh })));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK),
+            a => a.Is(HttpStatusCode.Unauthorized, """{"detail":"Token is blacklisted","code":"token_not_valid"}"""));
+    }
+
+    [Fact]
     public async Task Logout_BlacklistsTheRefreshToken_OnceOnly()
     {
         var (refresh, access) = await PairAsync(await ActiveEmailAsync());

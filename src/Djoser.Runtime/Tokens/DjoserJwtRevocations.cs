@@ -18,8 +18,11 @@ internal interface IDjoserJwtRevocations<TUser>
     /// <summary>Whether the refresh token was blacklisted, or issued before its user's cut-off.</summary>
     Task<bool> IsRevokedAsync(DjoserJwtToken token, CancellationToken cancellationToken);
 
-    /// <summary>Blacklists a refresh token; blacklisting it twice is not an error.</summary>
-    Task BlacklistAsync(DjoserJwtToken token, CancellationToken cancellationToken);
+    /// <summary>
+    /// Blacklists a refresh token: <c>true</c> when this call did, <c>false</c> when it already was (another request,
+    /// perhaps at the same moment, got there first), so only one of two concurrent rotations of a token wins.
+    /// </summary>
+    Task<bool> BlacklistAsync(DjoserJwtToken token, CancellationToken cancellationToken);
 
     /// <summary>Refuses every refresh token of <paramref name="user"/> issued before now (whole seconds).</summary>
     Task RevokeAllAsync(TUser user, CancellationToken cancellationToken);
@@ -53,13 +56,13 @@ internal sealed class DjoserJwtRevocations<TUser, TKey, TContext>(TContext conte
         return cutoff is not null && token.IssuedAt < cutoff.IssuedBefore;
     }
 
-    public async Task BlacklistAsync(DjoserJwtToken token, CancellationToken cancellationToken)
+    public async Task<bool> BlacklistAsync(DjoserJwtToken token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         var jti = token.Jti;
         if (await Blacklist.AsNoTracking().AnyAsync(e => e.Jti == jti, cancellationToken).ConfigureAwait(false))
         {
-            return;
+            return false;
         }
 
         // simplejwt leaves this to a "flushexpiredtokens" command; here each new row clears the dead ones (indexed on exp).
@@ -73,11 +76,13 @@ internal sealed class DjoserJwtRevocations<TUser, TKey, TContext>(TContext conte
         try
         {
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (DbUpdateException)
         {
-            // Two requests blacklisting the same token at once: the other one's row does the job.
+            // Two requests blacklisting the same token at once: the primary key lets one row in, the other's.
             context.Entry(entry).State = EntityState.Detached;
+            return false;
         }
     }
 

@@ -28,12 +28,11 @@ internal sealed class JwtLogoutAction<TUser>(IDjoserJwtTokens<TUser> tokens, IDj
             return JwtResults.InvalidToken(request.Http, validation.Error);
         }
 
-        if (await revocations.IsRevokedAsync(validation.Token, request.Aborted))
+        if (await revocations.IsRevokedAsync(validation.Token, request.Aborted) || !await revocations.BlacklistAsync(validation.Token, request.Aborted))
         {
             return JwtResults.InvalidToken(request.Http, DjoserJwtMessages.TokenBlacklisted);
         }
 
-        await revocations.BlacklistAsync(validation.Token, request.Aborted);
         return DjoserResults.Json(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();

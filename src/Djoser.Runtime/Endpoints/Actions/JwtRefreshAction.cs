@@ -51,9 +51,10 @@ internal sealed class JwtRefreshAction<TUser, TKey>(IDjoserJwtTokens<TUser> toke
         DjoserJwtToken? rotated = null;
         if (jwt.RotateRefreshTokens)
         {
-            if (jwt.BlacklistAfterRotation)
+            // Of two refreshes racing with one token, the one whose blacklisting lost answers as if it came second.
+            if (jwt.BlacklistAfterRotation && !await revocations.BlacklistAsync(refresh, request.Aborted))
             {
-                await revocations.BlacklistAsync(refresh, request.Aborted);
+                return JwtResults.InvalidToken(request.Http, DjoserJwtMessages.TokenBlacklisted);
             }
 
             rotated = tokens.CreateRefreshToken(user);
