@@ -482,6 +482,21 @@ public sealed class JwtV1EndpointTests(JwtV1App app) : JwtEndpointTestBase(app),
     }
 
     [Fact]
+    public async Task PasswordReset_ClosesTheRefreshWindowOfEarlierTokens()
+    {
+        var (email, token) = await TokenAsync();
+        Time.Advance(TimeSpan.FromSeconds(1));
+        (await Client.PostJsonAsync("/auth/password/reset/", new { email })).IsEmpty(HttpStatusCode.NoContent);
+        var (uid, resetToken) = LinkIn(email, "password/reset/confirm");
+        (await Client.PostJsonAsync("/auth/password/reset/confirm/", new { uid, token = resetToken, new_password = "another-Horse-43" })).IsEmpty(HttpStatusCode.NoContent);
+
+        (await PostAsync("/auth/jwt/refresh/", new { token }))
+            .Is(HttpStatusCode.BadRequest, """{"non_field_errors":["Refresh has expired."]}""");
+        var again = await PostAsync("/auth/jwt/create/", new { email, password = "another-Horse-43" });
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("/auth/jwt/refresh/", new { token = Field(again, "token") })).Status);
+    }
+
+    [Fact]
     public async Task Refresh_OfAnExpiredToken_IsSignatureHasExpired()
     {
         var (_, token) = await TokenAsync();

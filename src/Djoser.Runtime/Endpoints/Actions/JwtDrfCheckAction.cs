@@ -12,11 +12,12 @@ namespace Djoser.Endpoints.Actions;
 /// djangorestframework-jwt 1.11's <c>VerifyJSONWebToken</c> and <c>RefreshJSONWebToken</c> (spec §2.2 "JWT"):
 /// <c>{"token"}</c>, decoded, its <c>username</c> an existing active user; verify answers the same token, refresh a
 /// new one with the same <c>orig_iat</c> while <c>orig_iat</c> + <c>Djoser:Jwt:RefreshTokenLifetime</c> has not
-/// passed. Every failure is 400 <c>non_field_errors</c> with drf-jwt's text.
+/// passed — or until a password reset closes it. Every failure is 400 <c>non_field_errors</c> with drf-jwt's text.
 /// </summary>
 internal sealed class JwtDrfCheckAction<TUser, TKey>(
     DjoserJwtCodec codec,
     DjoserJwtDrfTokens<TUser, TKey> tokens,
+    IDjoserJwtRevocations<TUser> revocations,
     UserManager<TUser> users,
     IOptions<DjoserOptions> options,
     TimeProvider time,
@@ -68,7 +69,10 @@ internal sealed class JwtDrfCheckAction<TUser, TKey>(
         }
 
         // Whole seconds on both sides, as drf-jwt compares timestamps.
-        if (DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds()) > origIat + options.Value.Jwt.RefreshTokenLifetime)
+        // Beyond drf-jwt: a password reset (or a change with LogoutOnPasswordChange) closes the refresh window of every
+        // token whose orig_iat is earlier, as it revokes simplejwt's refresh tokens.
+        if (DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds()) > origIat + options.Value.Jwt.RefreshTokenLifetime
+            || await revocations.IsRevokedAsync(payload.Token!, request.Aborted))
         {
             return DjoserResults.NonFieldError(DrfJwtMessages.RefreshExpired);
         }

@@ -12,7 +12,7 @@ namespace Djoser.Endpoints.Actions;
 /// simplejwt's <c>TokenRefreshView</c> (spec §3.2 "JWT"): <c>{"refresh"}</c> → <c>{"access"}</c>, plus a new
 /// <c>"refresh"</c> with <c>Djoser:Jwt:RotateRefreshTokens</c>, the one given up blacklisted with
 /// <c>BlacklistAfterRotation</c>. A bad, expired, wrong-type or blacklisted token is 401 <c>token_not_valid</c>; a
-/// deleted or inactive user is 401 <c>no_active_account</c> (simplejwt from 5.3 on).
+/// deleted or inactive user is 401 <c>no_active_account</c> (newer simplejwt 5.x; spec §3.2).
 /// </summary>
 internal sealed class JwtRefreshAction<TUser, TKey>(IDjoserJwtTokens<TUser> tokens, IDjoserJwtRevocations<TUser> revocations, IOptions<DjoserOptions> options)
     : DjoserBodyAction<TUser>
