@@ -33,7 +33,7 @@ public sealed class RouteTableTests(DjoserApp v1, UsernameSampleApp v05, V2Djose
         Verify("V2", v2.Services);
     }
 
-    private static void Verify(string layout, IServiceProvider services, [CallerFilePath] string source = "")
+    internal static void Verify(string layout, IServiceProvider services, [CallerFilePath] string source = "")
     {
         var table = new StringBuilder();
         var endpoints = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -42,7 +42,7 @@ public sealed class RouteTableTests(DjoserApp v1, UsernameSampleApp v05, V2Djose
         {
             var djoser = endpoint.Metadata.GetMetadata<DjoserEndpointMetadata>()!;
             var methods = string.Join(",", endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []);
-            var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "(unnamed: other methods)";
+            var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "(unnamed)";
             table.Append(methods.PadRight(34)).Append(' ')
                 .Append(endpoint.RoutePattern.RawText!.PadRight(34)).Append(' ')
                 .Append(djoser.UrlName.PadRight(24)).Append(' ')

@@ -29,9 +29,10 @@ public sealed class JwtTokenTests : IDisposable
         }
     }
 
-    private static DjoserJwtCodec Codec(FakeTimeProvider time, Action<DjoserJwtOptions>? configure = null)
+    // simplejwt's tokens are the 2.x layout's; 1.1's are djangorestframework-jwt's (DrfJwt_* below).
+    private static DjoserJwtCodec Codec(FakeTimeProvider time, Action<DjoserJwtOptions>? configure = null, DjoserUrlLayout layout = DjoserUrlLayout.V2)
     {
-        var options = new DjoserOptions { AuthenticationSchemes = ["Jwt"] };
+        var options = new DjoserOptions { AuthenticationSchemes = ["Jwt"], UrlLayout = layout };
         options.Jwt.SigningKey = Secret;
         configure?.Invoke(options.Jwt);
         return new DjoserJwtCodec(Options.Create(options), time);
@@ -319,5 +320,52 @@ public sealed class JwtTokenTests : IDisposable
         Assert.Null(await tokens.FindUserAsync(Guid.NewGuid().ToString(), default));
         host.Time.Advance(TimeSpan.FromSeconds(301));
         Assert.False((await tokens.ValidateAsync(access.Token, DjoserJwtTokenType.Access)).IsValid);
+    }
+
+    [Fact]
+    public async Task DrfJwt_CarriesDrfJwtsClaims_AndDecodesBack()
+    {
+        var time = new FakeTimeProvider(Start);
+        var codec = Codec(time, layout: DjoserUrlLayout.V1);
+        var token = codec.CreateDrfJwt(7, "ann@example.com", "ann@example.com", origIat: null);
+
+        var payload = Payload(token.Token);
+        Assert.Equal(["user_id", "username", "exp", "orig_iat", "email"], payload.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(7, payload.GetProperty("user_id").GetInt32());
+        Assert.Equal(300, payload.GetProperty("exp").GetInt64() - payload.GetProperty("orig_iat").GetInt64());
+        var decoded = await codec.DecodeDrfJwtAsync(token.Token);
+        Assert.Null(decoded.Error);
+        Assert.Equal("ann@example.com", decoded.Username);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Start.ToUnixTimeSeconds()), decoded.OrigIat);
+        // The 1.1 layout's authentication accepts drf-jwt's token, which has no token_type.
+        Assert.Equal("7", (await codec.ValidateAsync(token.Token, DjoserJwtTokenType.Access)).Token?.UserId);
+    }
+
+    [Fact]
+    public void DrfJwt_KeepsTheOrigIatItIsGiven()
+    {
+        var codec = Codec(new FakeTimeProvider(Start), layout: DjoserUrlLayout.V1);
+        var orig = DateTimeOffset.FromUnixTimeSeconds(Start.ToUnixTimeSeconds() - 600);
+
+        var token = codec.CreateDrfJwt("abc", "ann", null, orig);
+
+        Assert.Equal(orig.ToUnixTimeSeconds(), Payload(token.Token).GetProperty("orig_iat").GetInt64());
+        Assert.False(Payload(token.Token).TryGetProperty("email", out _));
+    }
+
+    [Fact]
+    public async Task DrfJwt_ExpiredAndBadTokens_GiveDrfJwtsTexts()
+    {
+        var time = new FakeTimeProvider(Start);
+        var codec = Codec(time, layout: DjoserUrlLayout.V1);
+        var token = codec.CreateDrfJwt(7, "ann", null, null).Token;
+        var otherKey = Codec(time, jwt => jwt.SigningKey = new string('z', 40), DjoserUrlLayout.V1).CreateDrfJwt(7, "ann", null, null).Token;
+
+        Assert.Equal("Error decoding signature.", (await codec.DecodeDrfJwtAsync(otherKey)).Error);
+        Assert.Equal("Error decoding signature.", (await codec.DecodeDrfJwtAsync("garbage")).Error);
+        time.Advance(TimeSpan.FromSeconds(299));
+        Assert.Null((await codec.DecodeDrfJwtAsync(token)).Error);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("Signature has expired.", (await codec.DecodeDrfJwtAsync(token)).Error);
     }
 }

@@ -42,6 +42,38 @@ namespace Djoser.Sample.Username.Migrations
                     b.ToTable("DjoserAuthTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Djoser.Data.DjoserJwtBlacklistEntry", b =>
+                {
+                    b.Property<string>("Jti")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("BlacklistedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Jti");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("DjoserJwtBlacklist", (string)null);
+                });
+
+            modelBuilder.Entity("Djoser.Data.DjoserJwtRevocation<int>", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("IssuedBefore")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("DjoserJwtRevocations", (string)null);
+                });
+
             modelBuilder.Entity("Djoser.Data.DjoserLoginRecord<int>", b =>
                 {
                     b.Property<int>("UserId")
@@ -255,6 +287,15 @@ namespace Djoser.Sample.Username.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Djoser.Data.DjoserJwtRevocation<int>", b =>
+                {
+                    b.HasOne("Djoser.Sample.Username.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("Djoser.Data.DjoserJwtRevocation<int>", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Djoser.Data.DjoserLoginRecord<int>", b =>

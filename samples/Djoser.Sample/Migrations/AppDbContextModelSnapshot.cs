@@ -42,6 +42,38 @@ namespace Djoser.Sample.Migrations
                     b.ToTable("DjoserAuthTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Djoser.Data.DjoserJwtBlacklistEntry", b =>
+                {
+                    b.Property<string>("Jti")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("BlacklistedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Jti");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("DjoserJwtBlacklist", (string)null);
+                });
+
+            modelBuilder.Entity("Djoser.Data.DjoserJwtRevocation<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("IssuedBefore")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("DjoserJwtRevocations", (string)null);
+                });
+
             modelBuilder.Entity("Djoser.Data.DjoserLoginRecord<string>", b =>
                 {
                     b.Property<string>("UserId")
@@ -266,6 +298,15 @@ namespace Djoser.Sample.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Djoser.Data.DjoserJwtRevocation<string>", b =>
+                {
+                    b.HasOne("Djoser.Sample.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("Djoser.Data.DjoserJwtRevocation<string>", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Djoser.Data.DjoserLoginRecord<string>", b =>

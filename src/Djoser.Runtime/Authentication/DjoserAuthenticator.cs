@@ -8,7 +8,11 @@ namespace Djoser.Authentication;
 
 /// <summary>The outcome of authenticating a request: a principal (maybe anonymous) and its user, or the 401 to send.</summary>
 internal readonly record struct DjoserAuthentication<TUser>(ClaimsPrincipal Principal, TUser? User, IResult? Failure)
-    where TUser : class;
+    where TUser : class
+{
+    /// <summary>An anonymous request that was not authenticated at all (a view with no authentication classes).</summary>
+    public static DjoserAuthentication<TUser> None { get; } = new(new ClaimsPrincipal(new ClaimsIdentity()), null, null);
+}
 
 /// <summary>
 /// DRF's <c>perform_authentication</c> over ASP.NET Core schemes: the configured schemes in order; the first that

@@ -68,4 +68,10 @@ public sealed class DjoserJwtOptions
 
     /// <summary><c>AUDIENCE</c>: written as <c>aud</c> and required on every token when set.</summary>
     public string? Audience { get; set; }
+
+    /// <summary>
+    /// Beyond djoser (issue #712): serve <c>POST /jwt/logout/</c> in the 2.x layout, which blacklists the refresh token
+    /// in its body (simplejwt's <c>TokenBlacklistView</c>). Default false.
+    /// </summary>
+    public bool LogoutEndpoint { get; set; }
 }

@@ -130,6 +130,8 @@ public sealed class DjoserOptions
     internal bool Mounts<TUser>(global::Djoser.Endpoints.Layouts.DjoserEndpointRow<TUser> row)
         where TUser : class =>
         (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.AuthToken || TokenModel == DjoserTokenModel.Token)
+        && (row.Module is not (global::Djoser.Endpoints.Layouts.DjoserUrlModule.Jwt or global::Djoser.Endpoints.Layouts.DjoserUrlModule.JwtLogout) || JwtIsOn)
+        && (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.JwtLogout || Jwt.LogoutEndpoint)
         && (!Endpoints.TryGetValue(row.UrlName, out var endpoint) || endpoint.Enabled);
 
     /// <summary>The role that is Django's <c>is_staff</c> for <c>IsAdminUser</c> and <c>CurrentUserOrAdmin</c>. Default <c>staff</c>.</summary>
@@ -146,6 +148,9 @@ public sealed class DjoserOptions
 
     /// <summary><c>USERNAME_CHANGED_EMAIL_CONFIRMATION</c>: an e-mail after set username and reset username confirm (djoser 2.x).</summary>
     public bool UsernameChangedEmailConfirmation { get; set; }
+
+    /// <summary>Whether <c>Jwt</c> is one of <see cref="AuthenticationSchemes"/>: the JWT scheme and its URLs are on.</summary>
+    internal bool JwtIsOn => EffectiveAuthenticationSchemes.Contains(Authentication.DjoserAuthenticationSchemes.Jwt, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>simplejwt's settings for the <c>Jwt</c> authentication scheme (<c>Djoser:Jwt:*</c>).</summary>
     public DjoserJwtOptions Jwt { get; set; } = new();

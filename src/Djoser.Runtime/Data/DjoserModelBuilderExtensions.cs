@@ -14,6 +14,12 @@ public static class DjoserModelBuilderExtensions
     /// <summary>The table of last logins.</summary>
     public const string LoginRecordTable = "DjoserLoginRecords";
 
+    /// <summary>The table of blacklisted refresh tokens.</summary>
+    public const string JwtBlacklistTable = "DjoserJwtBlacklist";
+
+    /// <summary>The table of per-user refresh token cut-offs.</summary>
+    public const string JwtRevocationTable = "DjoserJwtRevocations";
+
     /// <summary>
     /// Adds djoser's entities for <typeparamref name="TUser"/>. Call it from <c>OnModelCreating</c> after
     /// <c>base.OnModelCreating(builder)</c>.
@@ -47,6 +53,23 @@ public static class DjoserModelBuilderExtensions
             record.ToTable(LoginRecordTable);
             record.HasKey(r => r.UserId);
             record.HasOne<TUser>().WithOne().HasForeignKey<DjoserLoginRecord<TKey>>(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DjoserJwtBlacklistEntry>(entry =>
+        {
+            entry.ToTable(JwtBlacklistTable);
+            entry.HasKey(e => e.Jti);
+            entry.Property(e => e.Jti).HasMaxLength(255);
+            // Unix seconds, as exp is: every provider compares integers, so expired rows can be pruned by a query.
+            entry.Property(e => e.ExpiresAt).HasConversion(v => v.ToUnixTimeSeconds(), v => DateTimeOffset.FromUnixTimeSeconds(v));
+            entry.HasIndex(e => e.ExpiresAt);
+        });
+
+        modelBuilder.Entity<DjoserJwtRevocation<TKey>>(revocation =>
+        {
+            revocation.ToTable(JwtRevocationTable);
+            revocation.HasKey(r => r.UserId);
+            revocation.HasOne<TUser>().WithOne().HasForeignKey<DjoserJwtRevocation<TKey>>(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -17,6 +17,7 @@ internal sealed class DjoserEndpointHandler<TUser>(
     AuthorizationPolicy policy,
     Layouts.DjoserTarget target,
     bool slashOptional,
+    bool authenticates,
     Func<DjoserRequest<TUser>, Task<IResult>> run)
     where TUser : class
 {
@@ -35,7 +36,7 @@ internal sealed class DjoserEndpointHandler<TUser>(
             return Results.Redirect(request.PathBase + path + "/" + request.QueryString, permanent: true);
         }
 
-        var authentication = await authenticator.AuthenticateAsync(http);
+        var authentication = authenticates ? await authenticator.AuthenticateAsync(http) : DjoserAuthentication<TUser>.None;
         if (authentication.Failure is not null)
         {
             return authentication.Failure;

@@ -82,7 +82,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
         private void MapMethod(DjoserEndpointRow<TUser> row, DjoserMethodRow<TUser> method, bool isFirst, bool twin)
         {
             var permission = method.Permission ?? row.Permission;
-            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.Target, row.SlashOptional,
+            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.Target, row.SlashOptional, row.Authenticates,
                 request => method.Action(request.Http.RequestServices).ExecuteAsync(request));
             string[] verbs = method.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [method.Method];
             var endpoint = group.MapMethods(row.Path, verbs, handler.HandleAsync)
@@ -96,6 +96,12 @@ internal static class DjoserRouteMapper<TUser, TKey>
 
             endpoint.WithName(namePrefix + row.UrlName + (isFirst ? string.Empty : ":" + method.Method.ToLowerInvariant()));
             DjoserOpenApiMetadata.Describe(endpoint, handler.HandleAsync, row, method, policies.NameOf(permission), model);
+            foreach (var pattern in UnanchoredPatterns(row))
+            {
+                group.MapMethods(pattern, verbs, handler.HandleAsync)
+                    .WithMetadata(new DjoserEndpointMetadata(row.UrlName, permission, policies.NameOf(permission)))
+                    .ExcludeFromDescription();
+            }
         }
 
         /// <summary>Every other method of the URL: authentication and the view's permission, then 405 or OPTIONS.</summary>
@@ -103,12 +109,20 @@ internal static class DjoserRouteMapper<TUser, TKey>
         {
             var served = row.Methods.Select(m => m.Method).ToArray();
             var others = AllMethods.Where(m => !served.Contains(m) && !(m == HttpMethods.Head && served.Contains(HttpMethods.Get))).ToArray();
-            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), DjoserTarget.None, row.SlashOptional,
+            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), DjoserTarget.None, row.SlashOptional, row.Authenticates,
                 request => Task.FromResult(OtherMethod(request.Http, row, served)));
-            group.MapMethods(row.Path, others, handler.HandleAsync)
-                .WithMetadata(new DjoserEndpointMetadata(row.UrlName, row.Permission, policies.NameOf(row.Permission)))
-                .ExcludeFromDescription();
+            foreach (var pattern in UnanchoredPatterns(row).Prepend(row.Path))
+            {
+                group.MapMethods(pattern, others, handler.HandleAsync)
+                    .WithMetadata(new DjoserEndpointMetadata(row.UrlName, row.Permission, policies.NameOf(row.Permission)))
+                    .ExcludeFromDescription();
+            }
         }
+
+        // A pattern without Django's "$" (djoser's jwt URLs, spec §3 "Routing facts") also matches what follows it:
+        // "jwt/create/extra" (a catch-all after the slash) and "jwt/createx" (a suffix of the last segment).
+        private static IEnumerable<string> UnanchoredPatterns(DjoserEndpointRow<TUser> row) =>
+            row.Unanchored ? [row.Path + "{**djoserRest}", row.Path.TrimEnd('/') + "{djoserSuffix}"] : [];
     }
 
     /// <summary>The layout's rows, the opt-in link checks, less the endpoints switched off; an unknown name stops the start.</summary>

@@ -76,6 +76,11 @@ internal static class DjoserServiceRegistration
         services.TryAddScoped<ListUsersAction<TUser, TKey>>();
         services.TryAddScoped<TokenLoginAction<TUser, TKey>>();
         services.TryAddScoped<TokenLogoutAction<TUser>>();
+        services.TryAddScoped<JwtCreateAction<TUser, TKey>>();
+        services.TryAddScoped<JwtRefreshAction<TUser, TKey>>();
+        services.TryAddScoped<JwtVerifyAction<TUser>>();
+        services.TryAddScoped<JwtLogoutAction<TUser>>();
+        services.TryAddScoped<JwtDrfCreateAction<TUser, TKey>>();
         services.TryAddSingleton(new DjoserEndpointMapper(DjoserRouteMapper<TUser, TKey>.Map));
     }
 
@@ -121,6 +126,8 @@ internal static class DjoserServiceRegistration
         services.TryAddScoped<IDjoserUserTokens<TUser>, DjoserUserTokens<TUser>>();
         services.TryAddSingleton<DjoserJwtCodec>();
         services.TryAddScoped<IDjoserJwtTokens<TUser>, DjoserJwtTokens<TUser, TKey, TContext>>();
+        services.TryAddSingleton<DjoserJwtDrfTokens<TUser, TKey>>();
+        services.TryAddScoped<IDjoserJwtRevocations<TUser>, DjoserJwtRevocations<TUser, TKey, TContext>>();
 
         services.TryAddTransient<DjoserTokenProvider<TUser>>();
         services.Configure<IdentityOptions>(options =>

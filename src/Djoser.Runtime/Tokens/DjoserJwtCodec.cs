@@ -1,4 +1,5 @@
 using Djoser.Configuration;
+using Djoser.Endpoints.Eras;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -16,6 +17,8 @@ internal sealed class DjoserJwtCodec
     private readonly DjoserJwtKeys _keys;
     private readonly TimeProvider _time;
     private readonly TokenValidationParameters _parameters;
+    private readonly TokenValidationParameters _drfJwtParameters;
+    private readonly DjoserJwtFlavour _flavour;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public DjoserJwtCodec(IOptions<DjoserOptions> options, TimeProvider time)
@@ -35,7 +38,16 @@ internal sealed class DjoserJwtCodec
             ValidateAudience = _options.Audience is not null,
             ValidAudience = _options.Audience,
         };
+
+        // drf-jwt tells an expired token from a bad one, so its lifetime is checked after the signature, here.
+        _drfJwtParameters = _parameters.Clone();
+        _drfJwtParameters.ValidateLifetime = false;
+        _drfJwtParameters.LifetimeValidator = null;
+        _flavour = DjoserEra.For(options.Value.UrlLayout).Jwt;
     }
+
+    /// <summary>Whether the layout's tokens are djangorestframework-jwt's (djoser 1.1) rather than simplejwt's.</summary>
+    public bool IsDrfJwt => _flavour == DjoserJwtFlavour.DrfJwt;
 
     /// <summary>A new token of <paramref name="type"/> whose user id claim is <paramref name="userId"/> (a number or text).</summary>
     public DjoserJwtToken Create(DjoserJwtTokenType type, object userId)
@@ -61,8 +73,84 @@ internal sealed class DjoserJwtCodec
         return new DjoserJwtToken(token, type, jti, Convert.ToString(userId, System.Globalization.CultureInfo.InvariantCulture), now, expires);
     }
 
+    /// <summary>
+    /// A new djangorestframework-jwt token (1.11's <c>jwt_payload_handler</c>): <c>user_id</c>, <c>username</c>,
+    /// <c>email</c>, <c>exp</c> after <c>Djoser:Jwt:AccessTokenLifetime</c>, and <c>orig_iat</c> — now, or kept from
+    /// the token being refreshed. No <c>iat</c>, <c>jti</c> or <c>token_type</c>, as drf-jwt writes none.
+    /// </summary>
+    public DjoserJwtToken CreateDrfJwt(object userId, string username, string? email, DateTimeOffset? origIat)
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(_time.GetUtcNow().ToUnixTimeSeconds());
+        var expires = now + _options.AccessTokenLifetime;
+        var orig = origIat ?? now;
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            [_options.UserIdClaim] = userId,
+            ["username"] = username,
+            ["exp"] = expires.ToUnixTimeSeconds(),
+            ["orig_iat"] = orig.ToUnixTimeSeconds(),
+        };
+        if (email is not null)
+        {
+            claims["email"] = email;
+        }
+
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = claims,
+            Issuer = _options.Issuer,
+            Audience = _options.Audience,
+            SigningCredentials = _keys.Signing,
+        });
+        return new DjoserJwtToken(token, DjoserJwtTokenType.Access, string.Empty, Convert.ToString(userId, System.Globalization.CultureInfo.InvariantCulture), orig, expires);
+    }
+
+    /// <summary>
+    /// Decodes a djangorestframework-jwt token as 1.11's <c>jwt_decode_handler</c>: signature, algorithm, issuer and
+    /// audience, then <c>exp</c> with the leeway ("Signature has expired." apart from "Error decoding signature.").
+    /// </summary>
+    public async Task<DrfJwtPayload> DecodeDrfJwtAsync(string token)
+    {
+        var result = await _handler.ValidateTokenAsync(token, _drfJwtParameters).ConfigureAwait(false);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
+        {
+            return new(null, DrfJwtMessages.DecodingError, null, null);
+        }
+
+        var now = _time.GetUtcNow();
+        DateTimeOffset? expires = jwt.TryGetClaim(JwtRegisteredClaimNames.Exp, out _) ? new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) : null;
+        if (expires <= now - _options.Leeway)
+        {
+            return new(null, DrfJwtMessages.SignatureExpired, null, null);
+        }
+
+        if (jwt.TryGetClaim(JwtRegisteredClaimNames.Nbf, out _) && new DateTimeOffset(jwt.ValidFrom, TimeSpan.Zero) > now + _options.Leeway)
+        {
+            return new(null, DrfJwtMessages.DecodingError, null, null);
+        }
+
+        string? userId = jwt.TryGetClaim(_options.UserIdClaim, out var userClaim) ? userClaim.Value : null;
+        string? username = jwt.TryGetClaim("username", out var usernameClaim) ? usernameClaim.Value : null;
+        DateTimeOffset? origIat = jwt.TryGetPayloadValue<long>("orig_iat", out var orig) ? DateTimeOffset.FromUnixTimeSeconds(orig) : null;
+        var parsed = new DjoserJwtToken(token, DjoserJwtTokenType.Access, string.Empty, userId, origIat ?? expires ?? now, expires ?? DateTimeOffset.MaxValue);
+        return new(parsed, null, username, origIat);
+    }
+
     /// <summary>Validates as simplejwt's <c>Token.__init__</c> does, in its order: decode, <c>exp</c>, <c>jti</c>, <c>token_type</c>.</summary>
+    /// <remarks>In the 1.1 layout the token is drf-jwt's, which has one kind only: any valid one authenticates.</remarks>
     public async Task<DjoserJwtValidation> ValidateAsync(string token, DjoserJwtTokenType type)
+    {
+        if (IsDrfJwt)
+        {
+            var payload = await DecodeDrfJwtAsync(token).ConfigureAwait(false);
+            return new(payload.Token, payload.Error);
+        }
+
+        return await ValidateAsync(token, (DjoserJwtTokenType?)type).ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="ValidateAsync(string, DjoserJwtTokenType)"/>; a <c>null</c> type accepts either (simplejwt's <c>UntypedToken</c>).</summary>
+    public async Task<DjoserJwtValidation> ValidateAsync(string token, DjoserJwtTokenType? type)
     {
         var result = await _handler.ValidateTokenAsync(token, _parameters).ConfigureAwait(false);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
@@ -81,20 +169,26 @@ internal sealed class DjoserJwtCodec
             return new(null, DjoserJwtMessages.TokenHasNoId);
         }
 
-        if (!jwt.TryGetClaim(_options.TokenTypeClaim, out var tokenType))
+        // simplejwt's UntypedToken (verify) skips the token_type check altogether.
+        var hasType = jwt.TryGetClaim(_options.TokenTypeClaim, out var tokenType);
+        if (type is { } expected)
         {
-            return new(null, DjoserJwtMessages.TokenHasNoType);
+            if (!hasType)
+            {
+                return new(null, DjoserJwtMessages.TokenHasNoType);
+            }
+
+            if (tokenType!.Value != TypeName(expected))
+            {
+                return new(null, DjoserJwtMessages.TokenWrongType);
+            }
         }
 
-        if (tokenType.Value != TypeName(type))
-        {
-            return new(null, DjoserJwtMessages.TokenWrongType);
-        }
-
+        var actual = hasType && tokenType!.Value == TypeName(DjoserJwtTokenType.Refresh) ? DjoserJwtTokenType.Refresh : DjoserJwtTokenType.Access;
         string? userId = jwt.TryGetClaim(_options.UserIdClaim, out var userClaim) ? userClaim.Value : null;
         var expires = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
         var issuedAt = jwt.TryGetClaim(JwtRegisteredClaimNames.Iat, out _) ? new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero) : expires;
-        return new(new DjoserJwtToken(token, type, jti.Value, userId, issuedAt, expires), null);
+        return new(new DjoserJwtToken(token, actual, jti.Value, userId, issuedAt, expires), null);
     }
 
     // PyJWT's rules, against the injected clock: dead from the exp second itself, not yet valid before nbf, and not
@@ -110,3 +204,10 @@ internal sealed class DjoserJwtCodec
 
     private static string TypeName(DjoserJwtTokenType type) => type == DjoserJwtTokenType.Access ? "access" : "refresh";
 }
+
+/// <summary>A decoded djangorestframework-jwt token, or drf-jwt's text saying why not.</summary>
+/// <param name="Token">The token, or null.</param>
+/// <param name="Error">drf-jwt's message, or null.</param>
+/// <param name="Username">The <c>username</c> claim drf-jwt finds the user by.</param>
+/// <param name="OrigIat">The <c>orig_iat</c> claim the refresh window counts from.</param>
+internal readonly record struct DrfJwtPayload(DjoserJwtToken? Token, string? Error, string? Username, DateTimeOffset? OrigIat);

@@ -13,9 +13,26 @@ internal static class DjoserJwtMessages
     public const string BadAuthorizationHeader = "Authorization header must contain two space-delimited values";
     public const string UserNotFound = "User not found";
     public const string UserInactive = "User is inactive";
+    public const string NoActiveAccount = "No active account found with the given credentials";
+    public const string NoActiveAccountForToken = "No active account found for the given token.";
+    public const string TokenBlacklisted = "Token is blacklisted";
 
     public const string TokenNotValidCode = "token_not_valid";
     public const string BadAuthorizationHeaderCode = "bad_authorization_header";
     public const string UserNotFoundCode = "user_not_found";
     public const string UserInactiveCode = "user_inactive";
+    public const string NoActiveAccountCode = "no_active_account";
+}
+
+/// <summary>djangorestframework-jwt 1.11's texts (spec §2.2 "JWT"), all sent as 400 <c>non_field_errors</c>.</summary>
+internal static class DrfJwtMessages
+{
+    public const string InvalidCredentials = "Unable to log in with provided credentials.";
+    public const string AccountDisabled = "User account is disabled.";
+    public const string SignatureExpired = "Signature has expired.";
+    public const string DecodingError = "Error decoding signature.";
+    public const string InvalidPayload = "Invalid payload.";
+    public const string UserDoesNotExist = "User doesn't exist.";
+    public const string RefreshExpired = "Refresh has expired.";
+    public const string OrigIatRequired = "orig_iat field is required.";
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,8 +17,6 @@ internal sealed class DjoserJwtTokens<TUser, TKey, TContext>(DjoserJwtCodec code
         EF.CompileAsyncQuery((TContext db, TKey id, CancellationToken cancellationToken) =>
             db.Set<TUser>().AsNoTracking().FirstOrDefault(u => u.Id.Equals(id)));
 
-    private static readonly TypeConverter KeyConverter = TypeDescriptor.GetConverter(typeof(TKey));
-
     public DjoserJwtToken CreateAccessToken(TUser user) => codec.Create(DjoserJwtTokenType.Access, ClaimValue(user));
 
     public DjoserJwtToken CreateRefreshToken(TUser user) => codec.Create(DjoserJwtTokenType.Refresh, ClaimValue(user));
@@ -33,17 +30,7 @@ internal sealed class DjoserJwtTokens<TUser, TKey, TContext>(DjoserJwtCodec code
     public async Task<TUser?> FindUserAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userId);
-        TKey? id;
-        try
-        {
-            // Identity's own ConvertIdFromString: the invariant converter of the key type.
-            id = (TKey?)KeyConverter.ConvertFromInvariantString(userId);
-        }
-        catch (Exception exception) when (exception is FormatException or ArgumentException or NotSupportedException || exception.InnerException is FormatException or OverflowException)
-        {
-            return null;
-        }
-
+        var id = DjoserJwtUserIds<TKey>.Parse(userId);
         return id is null ? null : await UserById(context, id, cancellationToken).ConfigureAwait(false);
     }
 

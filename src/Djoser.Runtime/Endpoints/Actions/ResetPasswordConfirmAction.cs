@@ -19,6 +19,7 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
     DjoserAccountEmails<TUser, TKey> emails,
     IDjoserUserTokens<TUser> userTokens,
     IDjoserLoginRecords<TUser> logins,
+    IDjoserJwtRevocations<TUser> jwtRevocations,
     IOptions<DjoserOptions> options,
     DjoserEra era)
     : DjoserBodyAction<TUser>
@@ -65,6 +66,12 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
         if (era.LinkConfirmRecordsLogin)
         {
             await logins.RecordLoginAsync(user, request.Aborted);
+        }
+
+        if (settings.JwtIsOn)
+        {
+            // Whoever had the old password may hold refresh tokens: a reset ends every JWT session of the user.
+            await jwtRevocations.RevokeAllAsync(user, request.Aborted);
         }
 
         if (settings.PasswordChangedEmailConfirmation)

@@ -27,7 +27,8 @@ internal sealed class RootAction<TUser>(IEnumerable<DjoserEndpointRow<TUser>> en
         return Task.FromResult(DjoserResults.Json(StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
-            foreach (var entry in entries)
+            // djoser.urls.jwt lists its names only where its JWT library is installed: here, where JWT is on.
+            foreach (var entry in entries.Where(e => e.Module is not (DjoserUrlModule.Jwt or DjoserUrlModule.JwtLogout) || options.Mounts(e)))
             {
                 // djoser 1.1 lists a URL name that is not mounted with "" (spec §2.2 "GET /").
                 writer.WriteString(entry.UrlName, options.Mounts(entry) ? $"{http.Scheme}://{http.Host}{groupBase}{Link(entry.Path, suffix)}" : string.Empty);

@@ -15,6 +15,7 @@ internal sealed class SetPasswordAction<TUser, TKey>(
     DjoserAccounts<TUser, TKey> accounts,
     DjoserAccountEmails<TUser, TKey> emails,
     IDjoserAuthTokenStore<TUser> authTokens,
+    IDjoserJwtRevocations<TUser> jwtRevocations,
     IOptions<DjoserOptions> options)
     : DjoserBodyAction<TUser>
     where TUser : IdentityUser<TKey>
@@ -60,6 +61,10 @@ internal sealed class SetPasswordAction<TUser, TKey>(
         if (settings.LogoutOnPasswordChange)
         {
             await authTokens.DeleteAllAsync(user, request.Aborted);
+            if (settings.JwtIsOn)
+            {
+                await jwtRevocations.RevokeAllAsync(user, request.Aborted);
+            }
         }
 
         return DjoserResults.NoContent();

@@ -31,6 +31,7 @@ internal sealed class DjoserEra
         UidIsFieldLevel = true,
         EmailLookupIgnoresCase = true,
         LinkConfirmRecordsLogin = false,
+        Jwt = DjoserJwtFlavour.DrfJwt,
     };
 
     /// <summary>
@@ -58,6 +59,7 @@ internal sealed class DjoserEra
         UidIsFieldLevel = V1.UidIsFieldLevel,
         EmailLookupIgnoresCase = V1.EmailLookupIgnoresCase,
         LinkConfirmRecordsLogin = V1.LinkConfirmRecordsLogin,
+        Jwt = DjoserJwtFlavour.None,
     };
 
     /// <summary>djoser 2.3.4 (spec §3.2, §3.3, §4.1).</summary>
@@ -82,6 +84,7 @@ internal sealed class DjoserEra
         UidIsFieldLevel = false,
         EmailLookupIgnoresCase = false,
         LinkConfirmRecordsLogin = true,
+        Jwt = DjoserJwtFlavour.SimpleJwt,
     };
 
     /// <summary>The era behind a URL layout.</summary>
@@ -164,4 +167,26 @@ internal sealed class DjoserEra
     /// user (spec §3.2 "reset_password_confirm").
     /// </summary>
     public required bool LinkConfirmRecordsLogin { get; init; }
+
+    /// <summary>
+    /// The JWT library the release's <c>djoser.urls.jwt</c> serves: djangorestframework-jwt 1.11 beside 1.1,
+    /// simplejwt 5.x beside 2.x, none in 0.5 (spec §2.1, §3.1).
+    /// </summary>
+    public required DjoserJwtFlavour Jwt { get; init; }
+}
+
+/// <summary>Which JWT library's tokens, claims and texts an era uses.</summary>
+internal enum DjoserJwtFlavour
+{
+    /// <summary>No JWT URLs (djoser 0.5).</summary>
+    None,
+
+    /// <summary>
+    /// djangorestframework-jwt 1.11: one token, claims <c>user_id</c>, <c>username</c>, <c>email</c>, <c>exp</c>,
+    /// <c>orig_iat</c>; errors as 400 <c>non_field_errors</c>.
+    /// </summary>
+    DrfJwt,
+
+    /// <summary>simplejwt 5.x: access and refresh tokens, claims <c>token_type</c>, <c>jti</c>; errors as 401.</summary>
+    SimpleJwt,
 }

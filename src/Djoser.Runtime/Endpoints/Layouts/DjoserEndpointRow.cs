@@ -12,7 +12,12 @@ namespace Djoser.Endpoints.Layouts;
 /// <param name="Permission">The permission of the view; <c>null</c> for DRF's default <c>AllowAny</c>.</param>
 /// <param name="Methods">The methods the URL serves.</param>
 /// <param name="SlashOptional">Whether the path is also served without its trailing slash (2.x's token URLs) instead of a 301.</param>
-/// <param name="Module">The djoser URL module the row comes from (<c>djoser.urls</c>, <c>djoser.urls.authtoken</c>).</param>
+/// <param name="Module">The djoser URL module the row comes from (<c>djoser.urls</c>, <c>djoser.urls.authtoken</c>, <c>djoser.urls.jwt</c>).</param>
+/// <param name="Authenticates">
+/// Whether DRF's authentication runs before the action; the JWT library's views run none, so a bad
+/// <c>Authorization</c> header sent to them is ignored (spec §3.2 "JWT").
+/// </param>
+/// <param name="Unanchored">Whether the Django pattern has no end anchor, so longer paths hit it too (djoser's jwt URLs).</param>
 /// <param name="FormatSuffix">Whether DRF's router also serves the URL with a <c>.json</c> suffix (2.x's viewset URLs).</param>
 internal sealed record DjoserEndpointRow<TUser>(
     string Path,
@@ -22,6 +27,8 @@ internal sealed record DjoserEndpointRow<TUser>(
     IReadOnlyList<DjoserMethodRow<TUser>> Methods,
     bool SlashOptional = false,
     DjoserUrlModule Module = DjoserUrlModule.Base,
+    bool Authenticates = true,
+    bool Unanchored = false,
     bool FormatSuffix = false)
     where TUser : class;
 
@@ -36,6 +43,12 @@ internal enum DjoserUrlModule
 
     /// <summary><c>djoser.urls.authtoken</c>: token login and logout.</summary>
     AuthToken,
+
+    /// <summary><c>djoser.urls.jwt</c>: JWT create, refresh and verify; mounted when <c>Jwt</c> is one of <c>Djoser:AuthenticationSchemes</c>.</summary>
+    Jwt,
+
+    /// <summary>Beyond djoser: <c>/jwt/logout/</c>, mounted with <c>Jwt</c> and <c>Djoser:Jwt:LogoutEndpoint</c>.</summary>
+    JwtLogout,
 }
 
 /// <summary>Which user a method acts on, resolved before the action runs.</summary>
@@ -134,4 +147,19 @@ internal enum DjoserBody
 
     /// <summary><c>{"auth_token": "…"}</c>.</summary>
     AuthToken,
+
+    /// <summary><c>{"token": "…"}</c>: drf-jwt's answers, and the body of both libraries' verify (and drf-jwt's refresh).</summary>
+    JwtToken,
+
+    /// <summary><c>{"refresh": "…"}</c>: simplejwt's refresh (and the opt-in logout).</summary>
+    JwtRefresh,
+
+    /// <summary><c>{"refresh": "…", "access": "…"}</c>: simplejwt's login.</summary>
+    JwtPair,
+
+    /// <summary><c>{"access": "…"}</c>, plus <c>"refresh"</c> when rotating: simplejwt's refresh.</summary>
+    JwtAccess,
+
+    /// <summary><c>{}</c>: simplejwt's verify.</summary>
+    EmptyObject,
 }

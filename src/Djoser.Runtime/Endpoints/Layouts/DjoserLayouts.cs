@@ -40,6 +40,10 @@ internal static class DjoserLayouts<TUser, TKey>
         rows.Add(Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.PasswordResetConfirm)));
         rows.Add(Post("/token/create/", "token-create", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, LoginDoc) with { Module = DjoserUrlModule.AuthToken });
         rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent()) with { Module = DjoserUrlModule.AuthToken });
+        // djoser.urls.jwt over djangorestframework-jwt 1.11 (spec §2.1).
+        rows.Add(Jwt("/jwt/create/", "jwt-create", "Log in: get a JWT", Resolve<JwtDrfCreateAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtToken, DjoserBody.Login)));
+        rows.Add(Jwt("/jwt/refresh/", "jwt-refresh", "Get a new JWT for a valid one within the refresh window", services => ActivatorUtilities.CreateInstance<JwtDrfCheckAction<TUser, TKey>>(services, true), JwtTokenDoc));
+        rows.Add(Jwt("/jwt/verify/", "jwt-verify", "Check a JWT", services => ActivatorUtilities.CreateInstance<JwtDrfCheckAction<TUser, TKey>>(services, false), JwtTokenDoc));
         return rows;
     }
 
@@ -82,6 +86,11 @@ internal static class DjoserLayouts<TUser, TKey>
             [new(HttpMethods.Post, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, Doc: LoginDoc)], SlashOptional: true, Module: DjoserUrlModule.AuthToken));
         rows.Add(new("/token/logout/", "logout", "Log out: delete the user's auth tokens", DjoserPermission.TokenDestroy,
             [new(HttpMethods.Post, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, Doc: DjoserMethodDoc.NoContent())], SlashOptional: true, Module: DjoserUrlModule.AuthToken));
+        // djoser.urls.jwt over simplejwt 5.x (spec §3.1), and the opt-in logout that blacklists a refresh token.
+        rows.Add(Jwt("/jwt/create/", "jwt-create", "Log in: get a refresh and an access JWT", Resolve<JwtCreateAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtPair, DjoserBody.Login)));
+        rows.Add(Jwt("/jwt/refresh/", "jwt-refresh", "Get a new access JWT for a refresh JWT", Resolve<JwtRefreshAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtAccess, DjoserBody.JwtRefresh)));
+        rows.Add(Jwt("/jwt/verify/", "jwt-verify", "Check a JWT of either type", Resolve<JwtVerifyAction<TUser>>, DjoserMethodDoc.Ok(DjoserBody.EmptyObject, DjoserBody.JwtToken)));
+        rows.Add(Jwt("/jwt/logout/", "jwt-logout", "Log a JWT session out: blacklist its refresh JWT", Resolve<JwtLogoutAction<TUser>>, DjoserMethodDoc.Ok(DjoserBody.EmptyObject, DjoserBody.JwtRefresh)) with { Module = DjoserUrlModule.JwtLogout, Unanchored = false });
         // The router's URLs (not the token module's) have format-suffix twins.
         return rows.Select(row => row.Module == DjoserUrlModule.Base ? row with { FormatSuffix = true } : row).ToList();
     }
@@ -113,6 +122,13 @@ internal static class DjoserLayouts<TUser, TKey>
 
     private static DjoserEndpointRow<TUser> Post(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserTarget target, DjoserMethodDoc doc) =>
         new(path, urlName, summary, permission, [new(HttpMethods.Post, action, target, Doc: doc)]);
+
+    // A view of the JWT library: AllowAny, no authentication, no user object; djoser's patterns have no end anchor,
+    // so the slash-less path and longer ones are served too (spec §3 "Routing facts").
+    private static DjoserEndpointRow<TUser> Jwt(string path, string urlName, string summary, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserMethodDoc doc) =>
+        new(path, urlName, summary, null, [new(HttpMethods.Post, action, DjoserTarget.None, Doc: doc)], SlashOptional: true, Module: DjoserUrlModule.Jwt, Authenticates: false, Unanchored: true);
+
+    private static readonly DjoserMethodDoc JwtTokenDoc = DjoserMethodDoc.Ok(DjoserBody.JwtToken, DjoserBody.JwtToken);
 
     // The descriptors several rows share (spec §2.1, §3.1, §11: "Request fields" and "Success").
     private static readonly DjoserMethodDoc RootDoc = DjoserMethodDoc.Ok(DjoserBody.Root);

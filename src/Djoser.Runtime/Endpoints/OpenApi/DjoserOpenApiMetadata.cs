@@ -77,6 +77,11 @@ internal static class DjoserOpenApiMetadata
         DjoserBody.Login => typeof(DjoserLoginRequest),
         DjoserBody.UsernameResetConfirm => typeof(DjoserUsernameResetConfirmRequest),
         DjoserBody.AuthToken => typeof(DjoserAuthTokenResponse),
+        DjoserBody.JwtToken => typeof(DjoserJwtTokenBody),
+        DjoserBody.JwtRefresh => typeof(DjoserJwtRefreshRequest),
+        DjoserBody.JwtPair => typeof(DjoserJwtPairResponse),
+        DjoserBody.JwtAccess => typeof(DjoserJwtAccessResponse),
+        DjoserBody.EmptyObject => typeof(DjoserEmptyObject),
         _ => throw new ArgumentOutOfRangeException(nameof(body), body, "No payload type is defined for this body."),
     };
 }
