@@ -82,6 +82,18 @@ public sealed class SmtpEmailTests(AiosmtpdServer server) : IClassFixture<Aiosmt
         await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => transport.SendAsync(message, default));
     }
 
+    [SmtpFact]
+    public async Task StartTls_is_never_downgraded_to_plain_text()
+    {
+        // aiosmtpd here offers no STARTTLS: the StartTls mode must refuse to send rather than send in clear.
+        server.Take();
+        using var host = SmtpHost(new() { ["Djoser:Email:Smtp:TlsMode"] = "StartTls" });
+        var id = await host.CreateUserAsync();
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => SendAsync(host, DjoserEmailKind.PasswordReset, id));
+        Assert.Contains("STARTTLS", error.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Take());
+    }
+
     private TestHost SmtpHost(Dictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
