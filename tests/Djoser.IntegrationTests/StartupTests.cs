@@ -26,6 +26,7 @@ public sealed class StartupTests
         ["Djoser:PasswordResetConfirmUrl"] = "#/password/reset/confirm/{uid}/{token}",
         ["Djoser:Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "djoser-tests", "startup-mail"),
         ["Djoser:SendActivationEmail"] = "false",
+        ["Djoser:Domain"] = "app.example.com",
     };
 
     [Fact]

@@ -256,8 +256,9 @@ public sealed class EmailTests : IDisposable
     public async Task Missing_pickup_directory_fails_at_send_time_too()
     {
         var options = Options.Create(new DjoserOptions());
-        var sender = new DjoserPickupDirectoryEmailSender(new DjoserEmailRenderer(), options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DjoserPickupDirectoryEmailSender>.Instance);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendAsync(DjoserEmailKind.Activation, Link, default));
+        var transport = new DjoserPickupDirectoryTransport(options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DjoserPickupDirectoryTransport>.Instance);
+        using var message = new DjoserEmailComposer(new DjoserEmailRenderer(), options, TimeProvider.System).Compose(DjoserEmailKind.Activation, Link);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => transport.SendAsync(message, default));
         Assert.Contains("Djoser:Email:PickupDirectory", error.Message, StringComparison.Ordinal);
     }
 
@@ -275,7 +276,8 @@ public sealed class EmailTests : IDisposable
     public void Own_sender_registered_after_AddDjoser_also_switches_the_check_off()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IDjoserEmailSender, DjoserPickupDirectoryEmailSender>();
+        services.AddSingleton<IDjoserEmailSender, DjoserEmailSender>();
+        services.AddSingleton<IDjoserEmailTransport, DjoserEmailTransport>();
         var validator = new DjoserPickupDirectoryValidator(services);
         Assert.True(validator.Validate(null, new DjoserOptions()).Failed);
         services.AddSingleton<IDjoserEmailSender, RecordingSender>();

@@ -203,11 +203,12 @@ public sealed class OptionsValidatorTests
     public void PickupValidator_DefaultSenderWithoutDirectory_ShowsAFolderExample()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IDjoserEmailSender, DjoserPickupDirectoryEmailSender>();
+        services.AddSingleton<IDjoserEmailSender, DjoserEmailSender>();
+        services.AddSingleton<IDjoserEmailTransport, DjoserEmailTransport>();
         var validator = new DjoserPickupDirectoryValidator(services);
         Assert.Equal(
-            "Djoser:Email:PickupDirectory is required because the default e-mail sender writes djoser's e-mails there as .eml files: " +
-            "set it to a folder (e.g. 'mail'), or register your own Djoser.Emails.IDjoserEmailSender to send them another way.",
+            "Djoser:Email:PickupDirectory is required because Djoser:Email:Delivery is Pickup (the default), which writes djoser's e-mails there as .eml files: " +
+            "set it to a folder (e.g. 'mail'), set Djoser:Email:Delivery to Smtp, or register your own Djoser.Emails.IDjoserEmailTransport to send them another way.",
             Assert.Single(validator.Validate(null, Valid()).Failures!));
 
         var withDirectory = Valid();

@@ -150,6 +150,7 @@ public sealed class TestHost : IDisposable
                 ["Djoser:PasswordResetConfirmUrl"] = "#/password/reset/confirm/{uid}/{token}",
                 ["Djoser:Email:PickupDirectory"] = PickupDirectory,
                 ["Djoser:Email:From"] = "webmaster@example.com",
+                ["Djoser:Domain"] = "example.com",
             })
             .AddInMemoryCollection(settings ?? [])
             .Build();

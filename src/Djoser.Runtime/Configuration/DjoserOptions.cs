@@ -57,10 +57,22 @@ public sealed class DjoserOptions
     /// </summary>
     public bool UsernameResetShowEmailNotFound { get; set; }
 
-    /// <summary>Django's <c>DOMAIN</c>: the host in e-mailed links; the request's host when unset.</summary>
+    /// <summary>
+    /// Django's <c>DOMAIN</c> (djoser 2.x's <c>EMAIL_FRONTEND_DOMAIN</c>): the front end's host, with a port if any, that
+    /// e-mailed links point at, e.g. <c>app.example.com</c>. Required: links are never built from the request's
+    /// <c>Host</c> header, which a client controls (djoser #235, #450, #498), unless
+    /// <see cref="DjoserEmailOptions.UseRequestHost"/> opts into that for development.
+    /// </summary>
     public string? Domain { get; set; }
 
-    /// <summary>Django's <c>SITE_NAME</c>: the site's name in e-mails; <see cref="Domain"/> (or the request's host) when unset.</summary>
+    /// <summary>
+    /// djoser 2.x's <c>EMAIL_FRONTEND_PROTOCOL</c>: <c>https</c> (the default) or <c>http</c>, the scheme of e-mailed
+    /// links. djoser takes it from the request, which is <c>http</c> behind a TLS-terminating proxy; the front end's
+    /// scheme is a property of the front end, so it is a setting here.
+    /// </summary>
+    public string Protocol { get; set; } = "https";
+
+    /// <summary>Django's <c>SITE_NAME</c> (djoser 2.x's <c>EMAIL_FRONTEND_SITE_NAME</c>): the site's name in e-mails; <see cref="Domain"/> when unset.</summary>
     public string? SiteName { get; set; }
 
     /// <summary>Django's <c>PASSWORD_RESET_TIMEOUT</c>: how long activation and reset links stay valid. Default 3 days.</summary>
@@ -179,6 +191,78 @@ public sealed class DjoserEmailOptions
     /// <summary>Django's <c>DEFAULT_FROM_EMAIL</c>. Default <c>webmaster@localhost</c>.</summary>
     public string From { get; set; } = "webmaster@localhost";
 
-    /// <summary>The folder that e-mails are written to as <c>.eml</c> files (Django's file-based e-mail backend).</summary>
+    /// <summary>How e-mails leave: <see cref="DjoserEmailDelivery.Pickup"/> (the default) or <see cref="DjoserEmailDelivery.Smtp"/>.</summary>
+    public DjoserEmailDelivery Delivery { get; set; } = DjoserEmailDelivery.Pickup;
+
+    /// <summary>The folder that e-mails are written to as <c>.eml</c> files (Django's file-based e-mail backend), with <see cref="DjoserEmailDelivery.Pickup"/>.</summary>
     public string? PickupDirectory { get; set; }
+
+    /// <summary>The SMTP server, with <see cref="DjoserEmailDelivery.Smtp"/>.</summary>
+    public DjoserSmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>
+    /// A folder of template overrides: a file named like a built-in template (e.g. <c>activation.subject.liquid</c>,
+    /// <c>password_reset.html.liquid</c>) replaces it. Every file is parsed at start-up; one that does not parse, or whose
+    /// name is not a built-in template's, stops the start naming the file and line.
+    /// </summary>
+    public string? TemplateDirectory { get; set; }
+
+    /// <summary>
+    /// Unsafe, for development only: when <see cref="DjoserOptions.Domain"/> is unset, links use the request's
+    /// <c>Host</c> header, which any client can forge to have a reset link pointing at its own server. Default false.
+    /// </summary>
+    public bool UseRequestHost { get; set; }
+}
+
+/// <summary><c>Djoser:Email:Delivery</c>: how djoser's e-mails leave the application.</summary>
+public enum DjoserEmailDelivery
+{
+    /// <summary>Written as <c>.eml</c> files into <see cref="DjoserEmailOptions.PickupDirectory"/> (development).</summary>
+    Pickup,
+
+    /// <summary>Sent to the SMTP server of <see cref="DjoserEmailOptions.Smtp"/>.</summary>
+    Smtp,
+}
+
+/// <summary><c>Djoser:Email:Smtp:TlsMode</c>: how the SMTP connection is encrypted.</summary>
+public enum DjoserSmtpTlsMode
+{
+    /// <summary>Plain text, never upgraded: a local relay or a test server only.</summary>
+    None,
+
+    /// <summary>Plain connection upgraded with STARTTLS, which the server must offer (port 587).</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (implicit TLS, port 465).</summary>
+    Tls,
+}
+
+/// <summary>SMTP settings under <c>Djoser:Email:Smtp</c>.</summary>
+public sealed class DjoserSmtpOptions
+{
+    /// <summary>The server's host name or address. Required with <see cref="DjoserEmailDelivery.Smtp"/>.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>The server's port; when unset, 25 with <see cref="DjoserSmtpTlsMode.None"/>, 587 with <see cref="DjoserSmtpTlsMode.StartTls"/>, 465 with <see cref="DjoserSmtpTlsMode.Tls"/>.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>The encryption. Default <see cref="DjoserSmtpTlsMode.StartTls"/>.</summary>
+    public DjoserSmtpTlsMode TlsMode { get; set; } = DjoserSmtpTlsMode.StartTls;
+
+    /// <summary>The account to authenticate as; none when unset.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>The account's password; required with <see cref="UserName"/>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>How long one SMTP operation (connect, authenticate, send) may take. Default 30 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The port in effect: <see cref="Port"/>, or the TLS mode's standard port.</summary>
+    internal int EffectivePort => Port ?? TlsMode switch
+    {
+        DjoserSmtpTlsMode.None => 25,
+        DjoserSmtpTlsMode.Tls => 465,
+        _ => 587,
+    };
 }

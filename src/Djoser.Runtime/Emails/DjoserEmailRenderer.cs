@@ -1,6 +1,4 @@
-using System.Collections.Frozen;
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using Scriban;
 using Scriban.Runtime;
@@ -14,7 +12,8 @@ namespace Djoser.Emails;
 public sealed record DjoserRenderedEmail(string Subject, string TextBody, string HtmlBody);
 
 /// <summary>
-/// Renders djoser's e-mails (spec §7) from the built-in Liquid templates with djoser's default English texts. The
+/// Renders djoser's e-mails (spec §7) from Liquid templates: the built-in ones with djoser's default English texts, or
+/// an application's files of the same name in <c>Djoser:Email:TemplateDirectory</c>. The
 /// templates see <c>user</c> (<c>user.username</c>, <c>user.email</c>), <c>username</c>, <c>email</c>,
 /// <c>domain</c>, <c>site_name</c>, <c>protocol</c>, <c>uid</c>, <c>token</c> and <c>url</c>, and print links as
 /// <c>{{ protocol }}://{{ domain }}/{{ url }}</c>. Values are HTML-escaped in the HTML body. A custom
@@ -22,7 +21,18 @@ public sealed record DjoserRenderedEmail(string Subject, string TextBody, string
 /// </summary>
 public sealed partial class DjoserEmailRenderer
 {
-    private static readonly Lazy<FrozenDictionary<string, Template>> Templates = new(LoadTemplates, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly DjoserEmailTemplates _templates;
+
+    /// <summary>A renderer of the built-in templates only.</summary>
+    public DjoserEmailRenderer()
+        : this(new DjoserEmailTemplates())
+    {
+    }
+
+    internal DjoserEmailRenderer(DjoserEmailTemplates templates)
+    {
+        _templates = templates;
+    }
 
     /// <summary>Renders the e-mail of <paramref name="kind"/> for <paramref name="context"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a known e-mail.</exception>
@@ -48,9 +58,9 @@ public sealed partial class DjoserEmailRenderer
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown e-mail kind."),
     };
 
-    private static string RenderPart(string name, string part, DjoserEmailContext context, bool html)
+    private string RenderPart(string name, string part, DjoserEmailContext context, bool html)
     {
-        var template = Templates.Value[$"{name}.{part}"];
+        var template = _templates.Get($"{name}.{part}");
         var scriptContext = new LiquidTemplateContext { StrictVariables = false, EnableRelaxedMemberAccess = true };
         scriptContext.PushGlobal(Globals(context, html));
         return template.Render(scriptContext);
@@ -78,33 +88,6 @@ public sealed partial class DjoserEmailRenderer
             ["token"] = Value(context.Token),
             ["url"] = Value(context.Url),
         };
-    }
-
-    private static FrozenDictionary<string, Template> LoadTemplates()
-    {
-        const string prefix = "Djoser.Emails.Templates.";
-        const string suffix = ".liquid";
-        var assembly = typeof(DjoserEmailRenderer).Assembly;
-        var templates = new Dictionary<string, Template>(StringComparer.Ordinal);
-        foreach (var resource in assembly.GetManifestResourceNames())
-        {
-            if (!resource.StartsWith(prefix, StringComparison.Ordinal) || !resource.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var template = Template.ParseLiquid(reader.ReadToEnd(), resource);
-            if (template.HasErrors)
-            {
-                throw new InvalidOperationException($"The built-in e-mail template '{resource}' does not parse: {string.Join("; ", template.Messages)}");
-            }
-
-            templates[resource[prefix.Length..^suffix.Length]] = template;
-        }
-
-        return templates.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     [GeneratedRegex(@"\s+")]

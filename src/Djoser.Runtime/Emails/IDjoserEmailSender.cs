@@ -1,8 +1,10 @@
 namespace Djoser.Emails;
 
 /// <summary>
-/// Renders and delivers djoser's e-mails. The default renders the built-in templates and writes <c>.eml</c> files to
-/// <c>Djoser:Email:PickupDirectory</c>; replace it in DI to send over SMTP or through a queue.
+/// Renders and delivers djoser's e-mails. The default composes the message with <see cref="DjoserEmailComposer"/>
+/// (djoser's templates or the application's overrides) and delivers it with <see cref="IDjoserEmailTransport"/> (the
+/// pickup folder or SMTP, per <c>Djoser:Email:Delivery</c>); replace this interface in DI to take over both, or only
+/// <see cref="IDjoserEmailTransport"/> to deliver djoser's messages another way.
 /// </summary>
 public interface IDjoserEmailSender
 {

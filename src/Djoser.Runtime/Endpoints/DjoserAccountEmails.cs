@@ -34,14 +34,13 @@ internal sealed class DjoserAccountEmails<TUser, TKey>(
             return;
         }
 
-        var request = httpContext.Request;
-        var domain = _options.Domain ?? request.Host.Value ?? "localhost";
+        var domain = Domain(httpContext.Request);
         var context = new DjoserEmailContext(
             To: user.Email,
             Username: model.GetUsername(user) ?? string.Empty,
             Domain: domain,
-            SiteName: _options.SiteName ?? domain,
-            Protocol: request.IsHttps ? "https" : "http");
+            SiteName: string.IsNullOrWhiteSpace(_options.SiteName) ? domain : _options.SiteName,
+            Protocol: _options.Protocol);
 
         (DjoserTokenPurpose Purpose, string? UrlTemplate)? link = kind switch
         {
@@ -64,5 +63,24 @@ internal sealed class DjoserAccountEmails<TUser, TKey>(
         }
 
         await sender.SendAsync(kind, context, httpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// <c>Djoser:Domain</c>; the request's host only with the development opt-in <c>Djoser:Email:UseRequestHost</c>
+    /// (start-up fails without one of the two, see <see cref="DjoserLinkOptionsValidator"/>).
+    /// </summary>
+    private string Domain(HttpRequest request)
+    {
+        if (!string.IsNullOrWhiteSpace(_options.Domain))
+        {
+            return _options.Domain;
+        }
+
+        if (_options.Email.UseRequestHost && request.Host.HasValue)
+        {
+            return request.Host.Value!;
+        }
+
+        throw new InvalidOperationException("Djoser:Domain is required to build e-mailed links (or, for development only, Djoser:Email:UseRequestHost = true).");
     }
 }

@@ -155,11 +155,23 @@ internal static class DjoserServiceRegistration
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPasswordValidator<TUser>, DjoserNumericPasswordValidator<TUser>>());
     }
 
-    /// <summary>The renderer and the default pickup-directory sender (replace <see cref="IDjoserEmailSender"/> to send otherwise).</summary>
+    /// <summary>
+    /// Templates, renderer and composer; the transport of <c>Djoser:Email:Delivery</c> (replace
+    /// <see cref="IDjoserEmailTransport"/> to deliver otherwise) and the sender joining them (replace
+    /// <see cref="IDjoserEmailSender"/> to take over both).
+    /// </summary>
     private static void AddEmail(IServiceCollection services)
     {
-        services.TryAddSingleton<DjoserEmailRenderer>();
-        services.TryAddSingleton<IDjoserEmailSender, DjoserPickupDirectoryEmailSender>();
+        services.TryAddSingleton<DjoserEmailTemplates>();
+        services.TryAddSingleton(sp => new DjoserEmailRenderer(sp.GetRequiredService<DjoserEmailTemplates>()));
+        services.TryAddSingleton<DjoserEmailComposer>();
+        services.TryAddSingleton<DjoserPickupDirectoryTransport>();
+        services.TryAddSingleton<DjoserSmtpTransport>();
+        services.TryAddSingleton<IDjoserEmailTransport, DjoserEmailTransport>();
+        services.TryAddSingleton<IDjoserEmailSender, DjoserEmailSender>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserEmailOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserLinkOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserEmailTemplateValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserPickupDirectoryValidator>(
             _ => new DjoserPickupDirectoryValidator(services)));
     }
