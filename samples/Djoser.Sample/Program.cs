@@ -45,10 +45,17 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
     var database = new SqliteConnectionStringBuilder(app.Configuration.GetConnectionString("Default")).DataSource;
-    var mail = app.Services.GetRequiredService<IOptions<DjoserOptions>>().Value.Email.PickupDirectory;
+    var email = app.Services.GetRequiredService<IOptions<DjoserOptions>>().Value.Email;
     app.Logger.LogInformation("Djoser sample listening on {Addresses}; endpoints under /auth/", string.Join(", ", addresses));
     app.Logger.LogInformation("Database: {Database}", Path.GetFullPath(database));
-    app.Logger.LogInformation("E-mails are written to: {MailFolder}", Path.GetFullPath(mail ?? "(not configured)"));
+    if (email.Delivery == DjoserEmailDelivery.Smtp)
+    {
+        app.Logger.LogInformation("E-mails are sent through SMTP: {Host}:{Port}", email.Smtp.Host, email.Smtp.Port);
+    }
+    else
+    {
+        app.Logger.LogInformation("E-mails are written to: {MailFolder}", Path.GetFullPath(email.PickupDirectory ?? "(not configured)"));
+    }
 });
 
 await app.RunAsync();
