@@ -7,7 +7,7 @@ namespace Djoser.Endpoints.Eras;
 /// few steps of a flow that changed between releases (spec §2.2, §3.2, §4.1). Actions read these; none of them
 /// asks which layout is served.
 /// </summary>
-internal sealed class DjoserEra
+internal sealed record DjoserEra
 {
     /// <summary>djoser 1.1.5 (spec §2.2, §4.1).</summary>
     public static DjoserEra V1 { get; } = new()
@@ -38,49 +38,23 @@ internal sealed class DjoserEra
     /// djoser 0.5.3 (spec §11): 1.1's texts; changing the username or the e-mail through its views leaves the user
     /// active, as those views only saved the field.
     /// </summary>
-    public static DjoserEra V05 { get; } = new()
+    public static DjoserEra V05 { get; } = V1 with
     {
         Name = "0.5",
-        InvalidCredentials = V1.InvalidCredentials,
-        InactiveAccount = V1.InactiveAccount,
-        InvalidToken = V1.InvalidToken,
-        InvalidTokenKey = V1.InvalidTokenKey,
-        InvalidUid = V1.InvalidUid,
-        StaleToken = V1.StaleToken,
-        PasswordMismatch = V1.PasswordMismatch,
-        UsernameMismatchFormat = V1.UsernameMismatchFormat,
-        InvalidPassword = V1.InvalidPassword,
-        EmailNotFound = V1.EmailNotFound,
-        EmailNotFoundAsField = V1.EmailNotFoundAsField,
-        CannotCreateUser = V1.CannotCreateUser,
         UsernameChangeNeedsActivation = false,
         EmailChangeNeedsActivation = false,
         CurrentUserShape = Model.DjoserUserShape.Created,
-        UidIsFieldLevel = V1.UidIsFieldLevel,
-        EmailLookupIgnoresCase = V1.EmailLookupIgnoresCase,
-        LinkConfirmRecordsLogin = V1.LinkConfirmRecordsLogin,
         Jwt = DjoserJwtFlavour.None,
     };
 
-    /// <summary>djoser 2.3.4 (spec §3.2, §3.3, §4.1).</summary>
-    public static DjoserEra V2 { get; } = new()
+    /// <summary>djoser 2.3.4 (spec §3.2, §3.3, §4.1): what changed since 1.1, the rest as 1.1.</summary>
+    public static DjoserEra V2 { get; } = V1 with
     {
         Name = "2.3",
         InvalidCredentials = "Unable to log in with provided credentials.",
-        InactiveAccount = V1.InactiveAccount,
-        InvalidToken = V1.InvalidToken,
         InvalidTokenKey = "token",
-        InvalidUid = V1.InvalidUid,
-        StaleToken = V1.StaleToken,
-        PasswordMismatch = V1.PasswordMismatch,
-        UsernameMismatchFormat = V1.UsernameMismatchFormat,
-        InvalidPassword = V1.InvalidPassword,
-        EmailNotFound = V1.EmailNotFound,
         EmailNotFoundAsField = false,
-        CannotCreateUser = V1.CannotCreateUser,
         UsernameChangeNeedsActivation = false,
-        EmailChangeNeedsActivation = true,
-        CurrentUserShape = Model.DjoserUserShape.User,
         UidIsFieldLevel = false,
         EmailLookupIgnoresCase = false,
         LinkConfirmRecordsLogin = true,
