@@ -1,10 +1,12 @@
 using System.Text.Encodings.Web;
 using Djoser.Configuration;
+using Djoser.Endpoints.Eras;
 using Djoser.Errors;
 using Djoser.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -12,12 +14,19 @@ using Microsoft.Net.Http.Headers;
 namespace Djoser.Authentication;
 
 /// <summary>
-/// simplejwt's <c>JWTAuthentication</c> as an ASP.NET Core authentication handler (spec §12): it claims every
+/// simplejwt's <c>JWTAuthentication</c> as an ASP.NET Core authentication handler (spec §12) — or, in djoser 1.1's
+/// layout, djangorestframework-jwt 1.11's <c>JSONWebTokenAuthentication</c> (see the remarks). simplejwt's claims every
 /// <c>Authorization</c> header whose first word is one of <c>Djoser:Jwt:AuthHeaderTypes</c> (exact match), and the
 /// value must be a valid access token of an existing, active user; anything else there is a 401 in simplejwt's shape,
 /// never passed on to the next scheme. Its own challenge is <c>&lt;first header type&gt; realm="api"</c>.
 /// </summary>
 /// <remarks>
+/// <para>
+/// drf-jwt's claims a header whose first word is the first of <c>Djoser:Jwt:AuthHeaderTypes</c> (its
+/// <c>JWT_AUTH_HEADER_PREFIX</c>, <c>JWT</c> by default) in any case; it answers DRF's <c>{"detail"}</c> alone with
+/// drf-jwt's texts ("Signature has expired.", "Error decoding signature.", "Invalid payload.", "Invalid signature.",
+/// "User account is disabled.") and finds the user by the token's <c>username</c> claim, as drf-jwt does.
+/// </para>
 /// Not on <see cref="DjoserHeaderAuthenticationHandler"/>: simplejwt matches several keywords case-sensitively, splits
 /// on any whitespace, gives one text for one word and for three, and answers bodies with <c>code</c> and <c>messages</c>.
 /// </remarks>
@@ -38,6 +47,11 @@ public sealed class DjoserJwtAuthenticationHandler<TUser, TKey>(
     {
         // Python's bytes.split(): runs of whitespace separate, none at the ends.
         var parts = Request.Headers[HeaderNames.Authorization].ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (DjoserEra.For(djoser.Value.UrlLayout).Jwt == DjoserJwtFlavour.DrfJwt)
+        {
+            return await AuthenticateDrfJwtAsync(parts);
+        }
+
         if (parts.Length == 0 || !djoser.Value.Jwt.EffectiveAuthHeaderTypes.Contains(parts[0], StringComparer.Ordinal))
         {
             return AuthenticateResult.NoResult();
@@ -83,6 +97,51 @@ public sealed class DjoserJwtAuthenticationHandler<TUser, TKey>(
             ? failure.ToResult(challenge)
             : DjoserResults.Detail(StatusCodes.Status401Unauthorized, result.Failure?.Message ?? DjoserMessages.NotAuthenticated, challenge);
         await response.ExecuteAsync(Context);
+    }
+
+    /// <summary>drf-jwt 1.11's <c>get_jwt_value</c>, <c>authenticate</c> and <c>authenticate_credentials</c>, in their order.</summary>
+    private async Task<AuthenticateResult> AuthenticateDrfJwtAsync(string[] parts)
+    {
+        if (parts.Length == 0 || !parts[0].Equals(djoser.Value.Jwt.EffectiveAuthHeaderTypes[0], StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (parts.Length != 2)
+        {
+            return AuthenticateResult.Fail(parts.Length == 1 ? DrfJwtMessages.HeaderNoCredentials : DrfJwtMessages.HeaderHasSpaces);
+        }
+
+        // The codec and the user lookup are internal services, so they come from the request's scope, not the constructor.
+        var payload = await Context.RequestServices.GetRequiredService<DjoserJwtCodec>().DecodeDrfJwtAsync(parts[1]);
+        switch (payload.Failure)
+        {
+            case DrfJwtFailure.Expired:
+                return AuthenticateResult.Fail(DrfJwtMessages.SignatureExpired);
+            case DrfJwtFailure.Decode:
+                return AuthenticateResult.Fail(DrfJwtMessages.DecodingError);
+            case DrfJwtFailure.Invalid:
+                return AuthenticateResult.Fail(DrfJwtMessages.IncorrectCredentials);
+        }
+
+        if (string.IsNullOrEmpty(payload.Username))
+        {
+            return AuthenticateResult.Fail(DrfJwtMessages.InvalidPayload);
+        }
+
+        // get_by_natural_key: the username field's value, as the check views find it (JwtDrfCheckAction).
+        var user = await Context.RequestServices.GetRequiredService<UserManager<TUser>>().FindByNameAsync(payload.Username);
+        if (user is null)
+        {
+            return AuthenticateResult.Fail(DrfJwtMessages.InvalidSignature);
+        }
+
+        if (!user.EmailConfirmed)
+        {
+            return AuthenticateResult.Fail(DrfJwtMessages.AccountDisabled);
+        }
+
+        return AuthenticateResult.Success(DjoserTickets.Issue<TUser, TKey>(Context, user, Scheme.Name));
     }
 
     private static AuthenticateResult Fail(string detail, string code) => AuthenticateResult.Fail(new DjoserAuthenticationFailure(detail, code));

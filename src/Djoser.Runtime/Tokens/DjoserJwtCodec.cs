@@ -106,34 +106,86 @@ internal sealed class DjoserJwtCodec
     }
 
     /// <summary>
-    /// Decodes a djangorestframework-jwt token as 1.11's <c>jwt_decode_handler</c>: signature, algorithm, issuer and
-    /// audience, then <c>exp</c> with the leeway ("Signature has expired." apart from "Error decoding signature.").
+    /// Decodes a djangorestframework-jwt token as 1.11's <c>jwt_decode_handler</c> (PyJWT 1.x) does, telling apart
+    /// the three failures drf-jwt's authentication reports differently: a bad token ("Error decoding signature."), one
+    /// past its <c>exp</c> with the leeway ("Signature has expired."), and one PyJWT refuses for another reason — an
+    /// algorithm other than <c>Djoser:Jwt:Algorithm</c>, a future <c>nbf</c>, a wrong issuer or audience.
     /// </summary>
     public async Task<DrfJwtPayload> DecodeDrfJwtAsync(string token)
     {
         var result = await _handler.ValidateTokenAsync(token, _drfJwtParameters).ConfigureAwait(false);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
-            return new(null, DrfJwtMessages.DecodingError, null, null);
+            return Refused(ClassifyRefusal(token, result.Exception));
         }
 
+        // PyJWT's _validate_claims order: nbf, then exp.
         var now = _time.GetUtcNow();
+        var claimsFailure = ClaimsFailure(jwt, now);
+        if (claimsFailure != DrfJwtFailure.None)
+        {
+            return Refused(claimsFailure);
+        }
+
         DateTimeOffset? expires = jwt.TryGetClaim(JwtRegisteredClaimNames.Exp, out _) ? new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) : null;
-        if (expires <= now - _options.Leeway)
-        {
-            return new(null, DrfJwtMessages.SignatureExpired, null, null);
-        }
-
-        if (jwt.TryGetClaim(JwtRegisteredClaimNames.Nbf, out _) && new DateTimeOffset(jwt.ValidFrom, TimeSpan.Zero) > now + _options.Leeway)
-        {
-            return new(null, DrfJwtMessages.DecodingError, null, null);
-        }
-
         string? userId = jwt.TryGetClaim(_options.UserIdClaim, out var userClaim) ? userClaim.Value : null;
         string? username = jwt.TryGetClaim("username", out var usernameClaim) ? usernameClaim.Value : null;
         DateTimeOffset? origIat = jwt.TryGetPayloadValue<long>("orig_iat", out var orig) ? DateTimeOffset.FromUnixTimeSeconds(orig) : null;
         var parsed = new DjoserJwtToken(token, DjoserJwtTokenType.Access, string.Empty, userId, origIat ?? expires ?? now, expires ?? DateTimeOffset.MaxValue);
-        return new(parsed, null, username, origIat);
+        return new(parsed, null, DrfJwtFailure.None, username, origIat);
+    }
+
+    // drf-jwt's serializers catch only ExpiredSignature and DecodeError (another InvalidTokenError is a 500 there), so
+    // the text of every other refusal is "Error decoding signature."; its authentication class says more (see Failure).
+    private static DrfJwtPayload Refused(DrfJwtFailure failure) =>
+        new(null, failure == DrfJwtFailure.Expired ? DrfJwtMessages.SignatureExpired : DrfJwtMessages.DecodingError, failure, null, null);
+
+    // IdentityModel checks the signature before the issuer and audience; PyJWT checks nbf and exp before them, so a
+    // token refused for its issuer or audience is first looked at for those.
+    private DrfJwtFailure ClassifyRefusal(string token, Exception? exception)
+    {
+        switch (exception)
+        {
+            case SecurityTokenInvalidAudienceException or SecurityTokenInvalidIssuerException:
+                var claims = ClaimsFailure(_handler.ReadJsonWebToken(token), _time.GetUtcNow());
+                return claims == DrfJwtFailure.None ? DrfJwtFailure.Invalid : claims;
+            case SecurityTokenInvalidAlgorithmException:
+                return DrfJwtFailure.Invalid;
+        }
+
+        // PyJWT reads the segments first (DecodeError), then refuses an algorithm it was not given (InvalidAlgorithmError,
+        // e.g. "none" or RS256 against an HS256 secret), then checks the signature (DecodeError).
+        if (_handler.CanReadToken(token))
+        {
+            try
+            {
+                if (!string.Equals(_handler.ReadJsonWebToken(token).Alg, _keys.Algorithm, StringComparison.Ordinal))
+                {
+                    return DrfJwtFailure.Invalid;
+                }
+            }
+            catch (ArgumentException)
+            {
+                return DrfJwtFailure.Decode;
+            }
+        }
+
+        return DrfJwtFailure.Decode;
+    }
+
+    private DrfJwtFailure ClaimsFailure(JsonWebToken jwt, DateTimeOffset now)
+    {
+        if (jwt.TryGetClaim(JwtRegisteredClaimNames.Nbf, out _) && new DateTimeOffset(jwt.ValidFrom, TimeSpan.Zero) > now + _options.Leeway)
+        {
+            return DrfJwtFailure.Invalid;
+        }
+
+        if (jwt.TryGetClaim(JwtRegisteredClaimNames.Exp, out _) && new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) <= now - _options.Leeway)
+        {
+            return DrfJwtFailure.Expired;
+        }
+
+        return DrfJwtFailure.None;
     }
 
     /// <summary>Validates as simplejwt's <c>Token.__init__</c> does, in its order: decode, <c>exp</c>, <c>jti</c>, <c>token_type</c>.</summary>
@@ -207,7 +259,24 @@ internal sealed class DjoserJwtCodec
 
 /// <summary>A decoded djangorestframework-jwt token, or drf-jwt's text saying why not.</summary>
 /// <param name="Token">The token, or null.</param>
-/// <param name="Error">drf-jwt's message, or null.</param>
+/// <param name="Error">The text drf-jwt's serializers answer, or null.</param>
+/// <param name="Failure">Which of PyJWT's refusals it was, for drf-jwt's authentication class.</param>
 /// <param name="Username">The <c>username</c> claim drf-jwt finds the user by.</param>
 /// <param name="OrigIat">The <c>orig_iat</c> claim the refresh window counts from.</param>
-internal readonly record struct DrfJwtPayload(DjoserJwtToken? Token, string? Error, string? Username, DateTimeOffset? OrigIat);
+internal readonly record struct DrfJwtPayload(DjoserJwtToken? Token, string? Error, DrfJwtFailure Failure, string? Username, DateTimeOffset? OrigIat);
+
+/// <summary>Why PyJWT 1.x refused a drf-jwt token, as drf-jwt's authentication class tells them apart.</summary>
+internal enum DrfJwtFailure
+{
+    /// <summary>Decoded.</summary>
+    None,
+
+    /// <summary><c>ExpiredSignatureError</c>: "Signature has expired."</summary>
+    Expired,
+
+    /// <summary><c>DecodeError</c> (malformed, bad signature): "Error decoding signature."</summary>
+    Decode,
+
+    /// <summary>Another <c>InvalidTokenError</c> (algorithm, <c>nbf</c>, issuer, audience): DRF's default text.</summary>
+    Invalid,
+}

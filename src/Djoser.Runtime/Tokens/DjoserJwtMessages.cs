@@ -24,7 +24,10 @@ internal static class DjoserJwtMessages
     public const string NoActiveAccountCode = "no_active_account";
 }
 
-/// <summary>djangorestframework-jwt 1.11's texts (spec §2.2 "JWT"), all sent as 400 <c>non_field_errors</c>.</summary>
+/// <summary>
+/// djangorestframework-jwt 1.11's texts (spec §2.2 "JWT"): its serializers send them as 400 <c>non_field_errors</c>,
+/// its <c>JSONWebTokenAuthentication</c> as a 401 <c>{"detail"}</c>.
+/// </summary>
 internal static class DrfJwtMessages
 {
     public const string InvalidCredentials = "Unable to log in with provided credentials.";
@@ -35,4 +38,13 @@ internal static class DrfJwtMessages
     public const string UserDoesNotExist = "User doesn't exist.";
     public const string RefreshExpired = "Refresh has expired.";
     public const string OrigIatRequired = "orig_iat field is required.";
+
+    /// <summary>The authentication class's text for a token whose <c>username</c> names nobody.</summary>
+    public const string InvalidSignature = "Invalid signature.";
+
+    /// <summary>DRF's <c>AuthenticationFailed</c> default, for PyJWT's other refusals (algorithm, <c>nbf</c>, issuer, audience).</summary>
+    public const string IncorrectCredentials = "Incorrect authentication credentials.";
+
+    public const string HeaderNoCredentials = "Invalid Authorization header. No credentials provided.";
+    public const string HeaderHasSpaces = "Invalid Authorization header. Credentials string should not contain spaces.";
 }
