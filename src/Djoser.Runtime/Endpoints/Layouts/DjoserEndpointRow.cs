@@ -148,6 +148,9 @@ internal enum DjoserBody
     /// <summary><c>{"auth_token": "…"}</c>.</summary>
     AuthToken,
 
+    /// <summary>The username field (<c>USERNAME_FIELD</c>, never <c>LOGIN_FIELD</c>) and <c>password</c>: both JWT libraries' login.</summary>
+    JwtLogin,
+
     /// <summary><c>{"token": "…"}</c>: drf-jwt's answers, and the body of both libraries' verify (and drf-jwt's refresh).</summary>
     JwtToken,
 

@@ -41,7 +41,7 @@ internal static class DjoserLayouts<TUser, TKey>
         rows.Add(Post("/token/create/", "token-create", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, LoginDoc) with { Module = DjoserUrlModule.AuthToken });
         rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent()) with { Module = DjoserUrlModule.AuthToken });
         // djoser.urls.jwt over djangorestframework-jwt 1.11 (spec §2.1).
-        rows.Add(Jwt("/jwt/create/", "jwt-create", "Log in: get a JWT", Resolve<JwtDrfCreateAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtToken, DjoserBody.Login)));
+        rows.Add(Jwt("/jwt/create/", "jwt-create", "Log in: get a JWT", Resolve<JwtDrfCreateAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtToken, DjoserBody.JwtLogin)));
         rows.Add(Jwt("/jwt/refresh/", "jwt-refresh", "Get a new JWT for a valid one within the refresh window", services => ActivatorUtilities.CreateInstance<JwtDrfCheckAction<TUser, TKey>>(services, true), JwtTokenDoc));
         rows.Add(Jwt("/jwt/verify/", "jwt-verify", "Check a JWT", services => ActivatorUtilities.CreateInstance<JwtDrfCheckAction<TUser, TKey>>(services, false), JwtTokenDoc));
         return rows;
@@ -87,7 +87,7 @@ internal static class DjoserLayouts<TUser, TKey>
         rows.Add(new("/token/logout/", "logout", "Log out: delete the user's auth tokens", DjoserPermission.TokenDestroy,
             [new(HttpMethods.Post, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, Doc: DjoserMethodDoc.NoContent())], SlashOptional: true, Module: DjoserUrlModule.AuthToken));
         // djoser.urls.jwt over simplejwt 5.x (spec §3.1), and the opt-in logout that blacklists a refresh token.
-        rows.Add(Jwt("/jwt/create/", "jwt-create", "Log in: get a refresh and an access JWT", Resolve<JwtCreateAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtPair, DjoserBody.Login)));
+        rows.Add(Jwt("/jwt/create/", "jwt-create", "Log in: get a refresh and an access JWT", Resolve<JwtCreateAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtPair, DjoserBody.JwtLogin)));
         rows.Add(Jwt("/jwt/refresh/", "jwt-refresh", "Get a new access JWT for a refresh JWT", Resolve<JwtRefreshAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtAccess, DjoserBody.JwtRefresh)));
         rows.Add(Jwt("/jwt/verify/", "jwt-verify", "Check a JWT of either type", Resolve<JwtVerifyAction<TUser>>, DjoserMethodDoc.Ok(DjoserBody.EmptyObject, DjoserBody.JwtToken)));
         rows.Add(Jwt("/jwt/logout/", "jwt-logout", "Log a JWT session out: blacklist its refresh JWT", Resolve<JwtLogoutAction<TUser>>, DjoserMethodDoc.Ok(DjoserBody.EmptyObject, DjoserBody.JwtRefresh)) with { Module = DjoserUrlModule.JwtLogout, Unanchored = false });

@@ -2,6 +2,17 @@ using System.Text.Json.Serialization;
 
 namespace Djoser.Endpoints.OpenApi;
 
+/// <summary>
+/// The JWT login body: the model's username field (never its login field, which JWT login does not read) and the
+/// password.
+/// </summary>
+/// <remarks>The document names the first property after the model's username field (<see cref="DjoserOpenApiNames.UsernameField"/>).</remarks>
+/// <param name="Username">The username field's value.</param>
+/// <param name="Password">The password.</param>
+public sealed record DjoserJwtLoginRequest(
+    [property: JsonPropertyName(DjoserOpenApiNames.UsernameField)] string Username,
+    [property: JsonPropertyName("password")] string Password);
+
 /// <summary><c>{"token": "…"}</c>: djangorestframework-jwt's answers, and the body of verify (and of drf-jwt's refresh).</summary>
 /// <param name="Token">A JWT.</param>
 public sealed record DjoserJwtTokenBody(

@@ -77,6 +77,7 @@ internal static class DjoserOpenApiMetadata
         DjoserBody.Login => typeof(DjoserLoginRequest),
         DjoserBody.UsernameResetConfirm => typeof(DjoserUsernameResetConfirmRequest),
         DjoserBody.AuthToken => typeof(DjoserAuthTokenResponse),
+        DjoserBody.JwtLogin => typeof(DjoserJwtLoginRequest),
         DjoserBody.JwtToken => typeof(DjoserJwtTokenBody),
         DjoserBody.JwtRefresh => typeof(DjoserJwtRefreshRequest),
         DjoserBody.JwtPair => typeof(DjoserJwtPairResponse),
