@@ -9,7 +9,8 @@ namespace Djoser.Endpoints;
 /// <summary>
 /// DRF's dispatch for one djoser URL and method, as a plain request delegate: Django's <c>APPEND_SLASH</c>, then
 /// authentication, then the view's permission, then the user acted on (with its object permission), then the
-/// action (spec §1.5, §3.2, §12).
+/// action (spec §1.5, §3.2, §12). Every answer is marked <c>Cache-Control: no-store</c> (and HTTP/1.0's
+/// <c>Pragma: no-cache</c>): djoser's carry tokens, keys and users' data, which no browser or proxy may keep.
 /// </summary>
 internal sealed class DjoserEndpointHandler<TUser>(
     DjoserAuthenticator<TUser> authenticator,
@@ -23,6 +24,10 @@ internal sealed class DjoserEndpointHandler<TUser>(
 {
     public async Task HandleAsync(HttpContext http)
     {
+        // Set first, so an action may still choose otherwise; RFC 9111 §5.2.2.5 and OWASP's REST guidance for
+        // responses with credentials (issue 11).
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.Pragma = "no-cache";
         var result = await RunAsync(http);
         await result.ExecuteAsync(http);
     }
