@@ -222,7 +222,7 @@ public sealed class EmailOptionsValidatorTests
             DjoserEmailKind.Confirmation,
             new DjoserEmailContext("ann@example.com", "ann", "app.example.com", "Example", "https"));
         Assert.Equal("Welcome to Example, ann", rendered.Subject);
-        Assert.StartsWith("Your account has been created and is ready to use!", rendered.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("Your account was created and activated; it is ready for use.", rendered.TextBody, StringComparison.Ordinal);
     }
 
     private sealed class TemporaryDirectory : IDisposable

@@ -28,12 +28,12 @@ public sealed class EmailTests : IDisposable
 
     [Theory]
     [InlineData(DjoserEmailKind.Activation, "Account activation on Example")]
-    [InlineData(DjoserEmailKind.Confirmation, "Example - Your account has been successfully created and activated!")]
+    [InlineData(DjoserEmailKind.Confirmation, "Example - your account was created and activated")]
     [InlineData(DjoserEmailKind.PasswordReset, "Password reset on Example")]
-    [InlineData(DjoserEmailKind.PasswordChanged, "Example - Your password has been successfully changed!")]
+    [InlineData(DjoserEmailKind.PasswordChanged, "Example - your password was changed")]
     [InlineData(DjoserEmailKind.UsernameReset, "Username reset on Example")]
-    [InlineData(DjoserEmailKind.UsernameChanged, "Example - Your username has been successfully changed!")]
-    public void Subjects_are_djosers(DjoserEmailKind kind, string subject)
+    [InlineData(DjoserEmailKind.UsernameChanged, "Example - your username was changed")]
+    public void Subjects_of_the_default_era(DjoserEmailKind kind, string subject)
     {
         var rendered = new DjoserEmailRenderer().Render(kind, Link);
         Assert.Equal(subject, rendered.Subject);
@@ -47,12 +47,12 @@ public sealed class EmailTests : IDisposable
         var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.Activation, Link);
         Assert.Equal(
             """
-            You're receiving this email because you need to finish activation process on Example.
+            You are getting this e-mail because your account on Example is not activated yet.
 
-            Please go to the following page to activate account:
+            Open the following page to activate it:
             https://example.com/#/activate/MQ/tok-123
 
-            Thanks for using our site!
+            Thank you for using our site.
 
             The Example team
             """.ReplaceLineEndings("\n"),
@@ -64,16 +64,17 @@ public sealed class EmailTests : IDisposable
     public void Password_reset_names_the_username()
     {
         var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.PasswordReset, Link with { Url = "#/password/reset/confirm/MQ/tok-123" });
-        Assert.Contains("requested a password reset for your user account at Example.", rendered.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Please go to the following page and choose a new password:\nhttps://example.com/#/password/reset/confirm/MQ/tok-123", rendered.TextBody.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.Contains("Your username, in case you've forgotten: ann", rendered.TextBody, StringComparison.Ordinal);
+        Assert.Contains("a new password was requested for your account on Example.", rendered.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Open the following page to choose a new password:\nhttps://example.com/#/password/reset/confirm/MQ/tok-123\n", rendered.TextBody.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("In case you have forgotten it, your username is: ann", rendered.TextBody, StringComparison.Ordinal);
+        Assert.Contains("your username is: <b>ann</b>", rendered.HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Confirmation_says_ready_to_use()
     {
         var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.Confirmation, Link with { Uid = null, Token = null, Url = null });
-        Assert.StartsWith("Your account has been created and is ready to use!", rendered.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("Your account was created and activated; it is ready for use.", rendered.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,14 +83,14 @@ public sealed class EmailTests : IDisposable
         var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.PasswordChanged, Link with { Uid = null, Token = null, Url = null });
         Assert.Equal(
             """
-            Your password has been changed!
+            The password of your account was changed.
 
-            Thanks for using our site!
+            Thank you for using our site.
 
             The Example team
             """.ReplaceLineEndings("\n"),
             rendered.TextBody.ReplaceLineEndings("\n"));
-        Assert.StartsWith("<p>Your password has been changed!</p>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.StartsWith("<p>The password of your account was changed.</p>", rendered.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("href", rendered.HtmlBody, StringComparison.Ordinal);
     }
 
@@ -99,14 +100,14 @@ public sealed class EmailTests : IDisposable
         var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.UsernameChanged, Link with { Uid = null, Token = null, Url = null });
         Assert.Equal(
             """
-            Your username has been changed!
+            The username of your account was changed.
 
-            Thanks for using our site!
+            Thank you for using our site.
 
             The Example team
             """.ReplaceLineEndings("\n"),
             rendered.TextBody.ReplaceLineEndings("\n"));
-        Assert.StartsWith("<p>Your username has been changed!</p>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.StartsWith("<p>The username of your account was changed.</p>", rendered.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("href", rendered.HtmlBody, StringComparison.Ordinal);
     }
 
@@ -116,14 +117,13 @@ public sealed class EmailTests : IDisposable
         var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.UsernameReset, Link with { Url = "#/username/reset/confirm/MQ/tok-123" });
         Assert.Equal(
             """
-            You're receiving this email because you requested a username reset for your user account at Example.
+            You are getting this e-mail because a username reset was asked for your account on Example.
 
-            Please go to the following page and choose a new username:
+            Choose a new username on this page:
             https://example.com/#/username/reset/confirm/MQ/tok-123
+            Your current username, should you need it: ann
 
-            Your username, in case you've forgotten: ann
-
-            Thanks for using our site!
+            Thank you for using our site.
 
             The Example team
             """.ReplaceLineEndings("\n"),
@@ -132,7 +132,7 @@ public sealed class EmailTests : IDisposable
             "<a href=\"https://example.com/#/username/reset/confirm/MQ/tok-123\">https://example.com/#/username/reset/confirm/MQ/tok-123</a>",
             rendered.HtmlBody,
             StringComparison.Ordinal);
-        Assert.Contains("<p>Your username, in case you've forgotten: ann</p>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<p>Your current username, should you need it: <b>ann</b></p>", rendered.HtmlBody, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -143,7 +143,7 @@ public sealed class EmailTests : IDisposable
     {
         var rendered = new DjoserEmailRenderer().Render(kind, Link with { SiteName = "<b>A&B</b>" });
         Assert.Contains("<p>The &lt;b&gt;A&amp;B&lt;/b&gt; team</p>", rendered.HtmlBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("<b>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>A&B", rendered.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<b>A&B</b>", rendered.Subject, StringComparison.Ordinal);
         Assert.Contains("The <b>A&B</b> team", rendered.TextBody, StringComparison.Ordinal);
     }
@@ -155,9 +155,9 @@ public sealed class EmailTests : IDisposable
             DjoserEmailKind.UsernameReset,
             Link with { Username = "<ann>", Url = "#/u/MQ/tok?a=1&b=\"2\"" });
         Assert.Contains("href=\"https://example.com/#/u/MQ/tok?a=1&amp;b=&quot;2&quot;\"", rendered.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains("forgotten: &lt;ann&gt;</p>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("should you need it: <b>&lt;ann&gt;</b></p>", rendered.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("https://example.com/#/u/MQ/tok?a=1&b=\"2\"", rendered.TextBody, StringComparison.Ordinal);
-        Assert.Contains("forgotten: <ann>", rendered.TextBody, StringComparison.Ordinal);
+        Assert.Contains("should you need it: <ann>", rendered.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -209,9 +209,9 @@ public sealed class EmailTests : IDisposable
         var rendered = new DjoserEmailRenderer().Render(DjoserEmailKind.PasswordReset, Link with { SiteName = "<b>A&B</b>", Username = "<ann>" });
         Assert.Contains("&lt;b&gt;A&amp;B&lt;/b&gt;", rendered.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("&lt;ann&gt;", rendered.HtmlBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("<b>", rendered.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>A&B", rendered.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Password reset on <b>A&B</b>", rendered.Subject, StringComparison.Ordinal);
-        Assert.Contains("forgotten: <ann>", rendered.TextBody, StringComparison.Ordinal);
+        Assert.Contains("your username is: <ann>", rendered.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,11 +13,11 @@ public sealed class SmtpEmailTests(AiosmtpdServer server) : IClassFixture<Aiosmt
 {
     [SmtpTheory]
     [InlineData(DjoserEmailKind.Activation, "Account activation on Example", "https://app.example.com/#/activate/")]
-    [InlineData(DjoserEmailKind.Confirmation, "Example - Your account has been successfully created and activated!", null)]
+    [InlineData(DjoserEmailKind.Confirmation, "Example - your account was created and activated", null)]
     [InlineData(DjoserEmailKind.PasswordReset, "Password reset on Example", "https://app.example.com/#/password/reset/confirm/")]
-    [InlineData(DjoserEmailKind.PasswordChanged, "Example - Your password has been successfully changed!", null)]
+    [InlineData(DjoserEmailKind.PasswordChanged, "Example - your password was changed", null)]
     [InlineData(DjoserEmailKind.UsernameReset, "Username reset on Example", "https://app.example.com/#/username/reset/confirm/")]
-    [InlineData(DjoserEmailKind.UsernameChanged, "Example - Your username has been successfully changed!", null)]
+    [InlineData(DjoserEmailKind.UsernameChanged, "Example - your username was changed", null)]
     public async Task Each_kind_arrives_with_recipient_subject_link_and_both_parts(DjoserEmailKind kind, string subject, string? link)
     {
         server.Take();
@@ -62,7 +62,7 @@ public sealed class SmtpEmailTests(AiosmtpdServer server) : IClassFixture<Aiosmt
             var message = Assert.Single(server.Take());
             Assert.Equal("Reset your Example password, ann", message.Subject);
             Assert.StartsWith("Go to https://app.example.com/#/password/reset/confirm/" + DjoserUid.Encode(id) + "/", message.TextBody, StringComparison.Ordinal);
-            Assert.Contains("Please go to the following page and choose a new password:", message.HtmlBody, StringComparison.Ordinal);
+            Assert.Contains("Open the following page to choose a new password:", message.HtmlBody, StringComparison.Ordinal);
         }
         finally
         {

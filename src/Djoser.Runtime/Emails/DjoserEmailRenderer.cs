@@ -12,8 +12,9 @@ namespace Djoser.Emails;
 public sealed record DjoserRenderedEmail(string Subject, string TextBody, string HtmlBody);
 
 /// <summary>
-/// Renders djoser's e-mails (spec §7) from Liquid templates: the built-in ones with djoser's default English texts, or
-/// an application's files of the same name in <c>Djoser:Email:TemplateDirectory</c>. The
+/// Renders djoser's e-mails (spec §7) from Liquid templates: the built-in ones, English texts carrying what the era's
+/// djoser templates say (1.x's for the V05 and V1 layouts, 2.x's for V2), or an application's files of the same name
+/// in <c>Djoser:Email:TemplateDirectory</c>. The
 /// templates see <c>user</c> (<c>user.username</c>, <c>user.email</c>), <c>username</c>, <c>email</c>,
 /// <c>domain</c>, <c>site_name</c>, <c>protocol</c>, <c>uid</c>, <c>token</c> and <c>url</c>, and print links as
 /// <c>{{ protocol }}://{{ domain }}/{{ url }}</c>. Values are HTML-escaped in the HTML body. A custom
@@ -23,7 +24,7 @@ public sealed partial class DjoserEmailRenderer
 {
     private readonly DjoserEmailTemplates _templates;
 
-    /// <summary>A renderer of the built-in templates only.</summary>
+    /// <summary>A renderer of the built-in templates only, of the default layout's (V1) era.</summary>
     public DjoserEmailRenderer()
         : this(new DjoserEmailTemplates())
     {

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using Djoser.Configuration;
+using Djoser.Endpoints.Eras;
 using Microsoft.Extensions.Options;
 using Scriban;
 
@@ -9,7 +10,8 @@ namespace Djoser.Emails;
 
 /// <summary>
 /// The e-mail templates in effect: a file of <c>Djoser:Email:TemplateDirectory</c> where there is one, else the
-/// built-in one. Both sets are parsed on first use, so start-up pays nothing for them;
+/// built-in one of the era of <c>Djoser:UrlLayout</c> (djoser 1.x's texts for V05 and V1, 2.x's for V2), else — for a
+/// kind that era's djoser did not send — 2.x's. The sets are parsed on first use, so start-up pays nothing for them;
 /// <see cref="DjoserEmailTemplateValidator"/> parses the overrides once at start-up so a broken one stops the start.
 /// </summary>
 internal sealed class DjoserEmailTemplates
@@ -23,19 +25,28 @@ internal sealed class DjoserEmailTemplates
 
     private readonly Lazy<FrozenDictionary<string, Template>> _overrides;
 
-    /// <summary>The built-in templates only.</summary>
+    private readonly string _set;
+
+    /// <summary>The built-in templates only, of the default layout's era.</summary>
     public DjoserEmailTemplates()
-        : this(directory: null)
+        : this(directory: null, new DjoserOptions().UrlLayout)
     {
     }
 
     public DjoserEmailTemplates(IOptions<DjoserOptions> options)
-        : this(options.Value.Email.TemplateDirectory)
+        : this(options.Value.Email.TemplateDirectory, options.Value.UrlLayout)
     {
     }
 
-    private DjoserEmailTemplates(string? directory)
+    /// <summary>The built-in templates only, of <paramref name="layout"/>'s era.</summary>
+    internal DjoserEmailTemplates(DjoserUrlLayout layout)
+        : this(directory: null, layout)
     {
+    }
+
+    private DjoserEmailTemplates(string? directory, DjoserUrlLayout layout)
+    {
+        _set = DjoserEra.For(layout).EmailTemplates;
         _overrides = new Lazy<FrozenDictionary<string, Template>>(() =>
         {
             var (templates, errors) = LoadOverrides(directory);
@@ -51,7 +62,9 @@ internal sealed class DjoserEmailTemplates
 
     /// <summary>The template called <paramref name="name"/> (e.g. <c>activation.subject</c>).</summary>
     public Template Get(string name) =>
-        _overrides.Value.TryGetValue(name, out var template) ? template : BuiltIn.Value[name];
+        _overrides.Value.TryGetValue(name, out var template) ? template
+        : BuiltIn.Value.TryGetValue($"{_set}.{name}", out var era) ? era
+        : BuiltIn.Value[$"{DjoserEmailTemplateSets.Latest}.{name}"];
 
     /// <summary>
     /// Parses every <c>*.liquid</c> file of <paramref name="directory"/>. Errors name the file and, for a syntax error,
@@ -117,6 +130,7 @@ internal sealed class DjoserEmailTemplates
                 throw new InvalidOperationException($"The built-in e-mail template '{resource}' does not parse: {string.Join("; ", template.Messages)}");
             }
 
+            // Keyed "<set>.<name>", e.g. "v1.activation.subject".
             templates[resource[ResourcePrefix.Length..^Extension.Length]] = template;
         }
 

@@ -32,6 +32,7 @@ internal sealed record DjoserEra
         EmailLookupIgnoresCase = true,
         LinkConfirmRecordsLogin = false,
         Jwt = DjoserJwtFlavour.DrfJwt,
+        EmailTemplates = DjoserEmailTemplateSets.OneX,
     };
 
     /// <summary>
@@ -59,6 +60,7 @@ internal sealed record DjoserEra
         EmailLookupIgnoresCase = false,
         LinkConfirmRecordsLogin = true,
         Jwt = DjoserJwtFlavour.SimpleJwt,
+        EmailTemplates = DjoserEmailTemplateSets.Latest,
     };
 
     /// <summary>The era behind a URL layout.</summary>
@@ -147,6 +149,12 @@ internal sealed record DjoserEra
     /// simplejwt 5.x beside 2.x, none in 0.5 (spec §2.1, §3.1).
     /// </summary>
     public required DjoserJwtFlavour Jwt { get; init; }
+
+    /// <summary>
+    /// The built-in e-mail texts of the release (spec §7): 1.x's three kinds (activation, confirmation, password reset)
+    /// for 0.5 and 1.1, 2.x's six for 2.3. A kind the set lacks comes from <see cref="DjoserEmailTemplateSets.Latest"/>.
+    /// </summary>
+    public required string EmailTemplates { get; init; }
 }
 
 /// <summary>Which JWT library's tokens, claims and texts an era uses.</summary>
