@@ -55,6 +55,6 @@ public sealed class SetUsernameTests(StrictDjoserApp app) : DjoserTestBase(app),
         var email = NewEmail();
         await RegisterAsync(email);
         await ActivateAsync(email);
-        Assert.EndsWith("Your account has been successfully created and activated!", LastEmailTo(email).Subject);
+        Assert.EndsWith(" - your account was created and activated", LastEmailTo(email).Subject);
     }
 }
