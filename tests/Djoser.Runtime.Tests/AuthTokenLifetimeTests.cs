@@ -231,6 +231,29 @@ public sealed class AuthTokenLifetimeTests
         Assert.Equal(["new"], list.Select(t => t.Device));
     }
 
+    [Fact]
+    public async Task Default_mode_login_that_loses_the_first_login_race_hands_out_the_winners_key()
+    {
+        using var host = Host();
+        var id = await host.CreateUserAsync();
+        string? winner = null;
+        // Just before this login's insert, a concurrent login (another scope) creates the user's token.
+        host.Commands.Hook = ("INSERT INTO \"DjoserAuthTokens\"", async () => winner = await LoginAsync(host, id));
+
+        var loser = await LoginAsync(host, id);
+
+        Assert.NotNull(winner);
+        Assert.Equal(winner, loser);
+        Assert.Single(await RowsAsync(host));
+    }
+
+    [Fact]
+    public void Single_token_ids_are_stable_per_user_and_differ_between_users()
+    {
+        Assert.Equal(DjoserAuthTokenStore<IdentityUser, string, TestDbContext>.SingleTokenId("ann"), DjoserAuthTokenStore<IdentityUser, string, TestDbContext>.SingleTokenId("ann"));
+        Assert.NotEqual(DjoserAuthTokenStore<IdentityUser, string, TestDbContext>.SingleTokenId("ann"), DjoserAuthTokenStore<IdentityUser, string, TestDbContext>.SingleTokenId("bob"));
+    }
+
     [Theory]
     [InlineData("00:00:00", "Djoser:Token:Lifetime must be positive")]
     [InlineData("-01:00:00", "Djoser:Token:Lifetime must be positive")]
