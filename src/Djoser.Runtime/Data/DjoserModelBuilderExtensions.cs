@@ -48,7 +48,7 @@ public static class DjoserModelBuilderExtensions
             token.Property(t => t.KeyHash).HasMaxLength(64).IsRequired();
             token.HasIndex(t => t.KeyHash).IsUnique();
             token.Property(t => t.Device).HasMaxLength(DjoserAuthTokenDevice.MaxLength);
-            // Unix seconds, as the JWT blacklist's: every provider compares integers, so expiry is checked in SQL.
+            // Unix seconds, as the JWT blacklist's: every provider compares integers, so expired rows can be found by a query.
             token.Property(t => t.ExpiresAt).HasConversion(new ValueConverter<DateTimeOffset, long>(v => v.ToUnixTimeSeconds(), v => DateTimeOffset.FromUnixTimeSeconds(v)));
             token.Property(t => t.UserId).IsRequired();
             token.HasIndex(t => t.UserId);
