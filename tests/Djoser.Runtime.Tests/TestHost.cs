@@ -118,18 +118,30 @@ public sealed class CommandCounter : DbCommandInterceptor
 
     public List<string> Commands { get; } = [];
 
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    /// <summary>Runs once before the next command whose text starts with <see cref="Hook"/>'s prefix (e.g. to stage a race).</summary>
+    public (string Prefix, Func<Task> Run)? Hook { get; set; }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Count++;
-        Commands.Add(command.CommandText);
-        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        await CountAsync(command);
+        return await base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await CountAsync(command);
+        return await base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    private async Task CountAsync(DbCommand command)
     {
         Count++;
         Commands.Add(command.CommandText);
-        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        if (Hook is { } hook && command.CommandText.StartsWith(hook.Prefix, StringComparison.Ordinal))
+        {
+            Hook = null;
+            await hook.Run();
+        }
     }
 }
 

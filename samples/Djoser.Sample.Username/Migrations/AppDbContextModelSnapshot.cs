@@ -19,25 +19,39 @@ namespace Djoser.Sample.Username.Migrations
 
             modelBuilder.Entity("Djoser.Data.DjoserAuthToken<Djoser.Sample.Username.AppUser, int>", b =>
                 {
-                    b.Property<int>("UserId")
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("Created")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ProtectedKey")
-                        .IsRequired()
+                    b.Property<DateTimeOffset>("LastUsed")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("UserId");
+                    b.Property<string>("ProtectedKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
 
                     b.HasIndex("KeyHash")
                         .IsUnique();
+
+                    b.HasIndex("UserId");
 
                     b.ToTable("DjoserAuthTokens", (string)null);
                 });
@@ -281,8 +295,8 @@ namespace Djoser.Sample.Username.Migrations
             modelBuilder.Entity("Djoser.Data.DjoserAuthToken<Djoser.Sample.Username.AppUser, int>", b =>
                 {
                     b.HasOne("Djoser.Sample.Username.AppUser", "User")
-                        .WithOne()
-                        .HasForeignKey("Djoser.Data.DjoserAuthToken<Djoser.Sample.Username.AppUser, int>", "UserId")
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

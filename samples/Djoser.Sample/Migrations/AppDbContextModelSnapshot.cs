@@ -19,25 +19,40 @@ namespace Djoser.Sample.Migrations
 
             modelBuilder.Entity("Djoser.Data.DjoserAuthToken<Djoser.Sample.AppUser, string>", b =>
                 {
-                    b.Property<string>("UserId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("Created")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset>("LastUsed")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtectedKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("UserId");
+                    b.HasKey("Id");
 
                     b.HasIndex("KeyHash")
                         .IsUnique();
+
+                    b.HasIndex("UserId");
 
                     b.ToTable("DjoserAuthTokens", (string)null);
                 });
@@ -292,8 +307,8 @@ namespace Djoser.Sample.Migrations
             modelBuilder.Entity("Djoser.Data.DjoserAuthToken<Djoser.Sample.AppUser, string>", b =>
                 {
                     b.HasOne("Djoser.Sample.AppUser", "User")
-                        .WithOne()
-                        .HasForeignKey("Djoser.Data.DjoserAuthToken<Djoser.Sample.AppUser, string>", "UserId")
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

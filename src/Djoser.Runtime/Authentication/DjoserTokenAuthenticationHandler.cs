@@ -43,11 +43,14 @@ public sealed class DjoserTokenAuthenticationHandler<TUser, TKey>(
             return AuthenticateResult.Fail(DjoserMessages.TokenHeaderInvalidCharacters);
         }
 
-        var user = await tokens.FindUserAsync(credentials, Context.RequestAborted);
-        if (user is null)
+        // An expired token is an unknown one to DRF's client: "Invalid token." (beyond djoser: Djoser:Token:Lifetime).
+        var match = await tokens.FindAsync(credentials, Context.RequestAborted);
+        if (match is null)
         {
             return AuthenticateResult.Fail(DjoserMessages.InvalidAuthToken);
         }
+
+        var user = match.User;
 
         // djoser's is_active is Identity's EmailConfirmed: activation by e-mailed link confirms it.
         if (!user.EmailConfirmed)
@@ -55,6 +58,8 @@ public sealed class DjoserTokenAuthenticationHandler<TUser, TKey>(
             return AuthenticateResult.Fail(DjoserMessages.UserInactiveOrDeleted);
         }
 
+        // Logout deletes this token only, and the device list marks it, when tokens are per device.
+        Context.Features.Set(new DjoserAuthTokenFeature(match.TokenId));
         return AuthenticateResult.Success(DjoserTickets.Issue<TUser, TKey>(Context, user, Scheme.Name));
     }
 }

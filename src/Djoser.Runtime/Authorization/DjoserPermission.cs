@@ -44,4 +44,7 @@ public enum DjoserPermission
 
     /// <summary><c>token_destroy</c>: log out.</summary>
     TokenDestroy,
+
+    /// <summary>Beyond djoser: <c>token_devices</c>, listing and revoking the current user's per-device tokens.</summary>
+    TokenDevices,
 }

@@ -50,6 +50,9 @@ public sealed class DjoserPermissionOptions
     /// <summary><c>token_destroy</c>. Default <c>IsAuthenticated</c>.</summary>
     public string TokenDestroy { get; set; } = DjoserPolicies.IsAuthenticated;
 
+    /// <summary>Beyond djoser: <c>token_devices</c> (<c>Djoser:Token:PerDevice</c>'s list and revoke). Default <c>IsAuthenticated</c>.</summary>
+    public string TokenDevices { get; set; } = DjoserPolicies.IsAuthenticated;
+
     /// <summary>The configured value of <paramref name="permission"/>.</summary>
     public string Of(DjoserPermission permission) => permission switch
     {
@@ -67,6 +70,7 @@ public sealed class DjoserPermissionOptions
         DjoserPermission.Token => Token,
         DjoserPermission.TokenCreate => TokenCreate,
         DjoserPermission.TokenDestroy => TokenDestroy,
+        DjoserPermission.TokenDevices => TokenDevices,
         _ => throw new ArgumentOutOfRangeException(nameof(permission), permission, null),
     };
 }

@@ -138,12 +138,16 @@ public sealed class DjoserOptions
     /// </summary>
     public DjoserTokenModel TokenModel { get; set; } = DjoserTokenModel.Token;
 
+    /// <summary>Beyond djoser, opt-in: token lifetime and per-device tokens (<c>Djoser:Token:*</c>).</summary>
+    public DjoserTokenOptions Token { get; set; } = new();
+
     /// <summary>Whether a layout row is mapped: its URL module is included and the endpoint is not switched off.</summary>
     internal bool Mounts<TUser>(global::Djoser.Endpoints.Layouts.DjoserEndpointRow<TUser> row)
         where TUser : class =>
         (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.AuthToken || TokenModel == DjoserTokenModel.Token)
         && (row.Module is not (global::Djoser.Endpoints.Layouts.DjoserUrlModule.Jwt or global::Djoser.Endpoints.Layouts.DjoserUrlModule.JwtLogout) || JwtIsOn)
         && (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.JwtLogout || Jwt.LogoutEndpoint)
+        && (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.AuthTokenDevices || (TokenModel == DjoserTokenModel.Token && Token.PerDevice))
         && (!Endpoints.TryGetValue(row.UrlName, out var endpoint) || endpoint.Enabled);
 
     /// <summary>The role that is Django's <c>is_staff</c> for <c>IsAdminUser</c> and <c>CurrentUserOrAdmin</c>. Default <c>staff</c>.</summary>

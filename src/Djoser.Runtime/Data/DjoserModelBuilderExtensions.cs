@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using Djoser.Model;
+using Djoser.Tokens;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Djoser.Data;
 
@@ -41,11 +43,16 @@ public static class DjoserModelBuilderExtensions
         modelBuilder.Entity<DjoserAuthToken<TUser, TKey>>(token =>
         {
             token.ToTable(AuthTokenTable);
-            token.HasKey(t => t.UserId);
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Id).ValueGeneratedNever();
             token.Property(t => t.KeyHash).HasMaxLength(64).IsRequired();
             token.HasIndex(t => t.KeyHash).IsUnique();
-            token.Property(t => t.ProtectedKey).IsRequired();
-            token.HasOne(t => t.User).WithOne().HasForeignKey<DjoserAuthToken<TUser, TKey>>(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+            token.Property(t => t.Device).HasMaxLength(DjoserAuthTokenDevice.MaxLength);
+            // Unix seconds, as the JWT blacklist's: every provider compares integers, so expired rows can be found by a query.
+            token.Property(t => t.ExpiresAt).HasConversion(new ValueConverter<DateTimeOffset, long>(v => v.ToUnixTimeSeconds(), v => DateTimeOffset.FromUnixTimeSeconds(v)));
+            token.Property(t => t.UserId).IsRequired();
+            token.HasIndex(t => t.UserId);
+            token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).IsRequired().OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<DjoserLoginRecord<TKey>>(record =>

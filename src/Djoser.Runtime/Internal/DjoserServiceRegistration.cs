@@ -32,6 +32,7 @@ internal static class DjoserServiceRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserUsernameResetOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserActivationModelValidator<TUser>>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserJwtOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserTokenOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
         AddIdentity<TUser, TKey, TContext>(services);
@@ -76,6 +77,9 @@ internal static class DjoserServiceRegistration
         services.TryAddScoped<ListUsersAction<TUser, TKey>>();
         services.TryAddScoped<TokenLoginAction<TUser, TKey>>();
         services.TryAddScoped<TokenLogoutAction<TUser>>();
+        services.TryAddScoped<TokenLogoutAllAction<TUser>>();
+        services.TryAddScoped<TokenDevicesAction<TUser>>();
+        services.TryAddScoped<TokenRevokeAction<TUser>>();
         services.TryAddScoped<JwtCreateAction<TUser, TKey>>();
         services.TryAddScoped<JwtRefreshAction<TUser, TKey>>();
         services.TryAddScoped<JwtVerifyAction<TUser>>();

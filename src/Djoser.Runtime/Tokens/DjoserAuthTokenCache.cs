@@ -6,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace Djoser.Tokens;
 
 /// <summary>
-/// A short-lived, per-process memory of "this token hash belongs to this user", so the authenticated hot path skips
-/// the database for <see cref="DjoserOptions.AuthTokenCacheDuration"/> (ARCHITECTURE: the hot path). Everything
-/// djoser changes about a user (logout, password, username, profile, activation, deletion) evicts the user at once;
-/// a change made outside this process is seen when the entry expires.
+/// A short-lived, per-process memory of "this token hash is this token of this user", so the authenticated hot path
+/// skips the database for <see cref="DjoserOptions.AuthTokenCacheDuration"/> (ARCHITECTURE: the hot path), and never
+/// past the token's own expiry. Everything djoser changes about a user (logout, password, username, profile,
+/// activation, deletion) evicts the user at once, and revoking one token evicts that token; a change made outside this
+/// process is seen when the entry expires.
 /// </summary>
 /// <remarks>
 /// Cached users are shared, read-only snapshots: nothing may modify one. Handlers that change a user load a tracked
@@ -25,27 +26,27 @@ internal sealed class DjoserAuthTokenCache<TUser, TKey>(TimeProvider time, IOpti
     private const int SweepThreshold = 10_000;
 
     private readonly ConcurrentDictionary<string, Entry> _byHash = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<TKey, string> _hashByUser = new();
+    private readonly ConcurrentDictionary<TKey, ConcurrentDictionary<string, byte>> _hashesByUser = new();
     private readonly TimeSpan _duration = options.Value.AuthTokenCacheDuration;
 
     /// <summary>Whether caching is on (<see cref="DjoserOptions.AuthTokenCacheDuration"/> is positive).</summary>
     public bool Enabled => _duration > TimeSpan.Zero;
 
-    /// <summary>The cached snapshot of the user owning <paramref name="hash"/>, if fresh.</summary>
-    public bool TryGet(string hash, out TUser user)
+    /// <summary>The cached token behind <paramref name="hash"/>, if fresh.</summary>
+    public bool TryGet(string hash, out DjoserAuthTokenSnapshot<TUser> token)
     {
         if (_byHash.TryGetValue(hash, out var entry) && entry.ExpiresAt > time.GetUtcNow())
         {
-            user = entry.User;
+            token = entry.Token;
             return true;
         }
 
-        user = null!;
+        token = null!;
         return false;
     }
 
-    /// <summary>Remembers <paramref name="user"/> (an untracked snapshot) as the owner of <paramref name="hash"/>.</summary>
-    public void Set(string hash, TUser user)
+    /// <summary>Remembers <paramref name="token"/> (its user an untracked snapshot) as the token behind <paramref name="hash"/>.</summary>
+    public void Set(string hash, DjoserAuthTokenSnapshot<TUser> token)
     {
         if (!Enabled)
         {
@@ -58,16 +59,35 @@ internal sealed class DjoserAuthTokenCache<TUser, TKey>(TimeProvider time, IOpti
             Sweep(now);
         }
 
-        _byHash[hash] = new Entry(user, now + _duration);
-        _hashByUser[user.Id] = hash;
+        // An entry never outlives the token: after its expiry the database must be asked (and the token deleted).
+        var until = now + _duration;
+        if (token.ExpiresAt is { } expires && expires < until)
+        {
+            until = expires;
+        }
+
+        _byHash[hash] = new Entry(token, until);
+        _hashesByUser.GetOrAdd(token.User.Id, _ => new(StringComparer.Ordinal))[hash] = 0;
     }
 
     /// <summary>Forgets whatever is cached for the user with <paramref name="userId"/>.</summary>
     public void Evict(TKey userId)
     {
-        if (_hashByUser.TryRemove(userId, out var hash))
+        if (_hashesByUser.TryRemove(userId, out var hashes))
         {
-            _byHash.TryRemove(hash, out _);
+            foreach (var hash in hashes.Keys)
+            {
+                _byHash.TryRemove(hash, out _);
+            }
+        }
+    }
+
+    /// <summary>Forgets the one token behind <paramref name="hash"/>.</summary>
+    public void EvictToken(string hash)
+    {
+        if (_byHash.TryRemove(hash, out var entry) && _hashesByUser.TryGetValue(entry.Token.User.Id, out var hashes))
+        {
+            hashes.TryRemove(hash, out _);
         }
     }
 
@@ -75,12 +95,26 @@ internal sealed class DjoserAuthTokenCache<TUser, TKey>(TimeProvider time, IOpti
     {
         foreach (var (hash, entry) in _byHash)
         {
-            if (entry.ExpiresAt <= now && _byHash.TryRemove(hash, out _))
+            if (entry.ExpiresAt <= now && _byHash.TryRemove(hash, out _) && _hashesByUser.TryGetValue(entry.Token.User.Id, out var hashes))
             {
-                _hashByUser.TryRemove(new KeyValuePair<TKey, string>(entry.User.Id, hash));
+                hashes.TryRemove(hash, out _);
+                if (hashes.IsEmpty)
+                {
+                    _hashesByUser.TryRemove(new KeyValuePair<TKey, ConcurrentDictionary<string, byte>>(entry.Token.User.Id, hashes));
+                }
             }
         }
     }
 
-    private sealed record Entry(TUser User, DateTimeOffset ExpiresAt);
+    private sealed record Entry(DjoserAuthTokenSnapshot<TUser> Token, DateTimeOffset ExpiresAt);
 }
+
+/// <summary>What the hot path reads of a token row: its owner and what decides expiry and the next touch.</summary>
+/// <typeparam name="TUser">The user model.</typeparam>
+/// <param name="User">The owner, an untracked snapshot.</param>
+/// <param name="Id">The token's id.</param>
+/// <param name="Created">When the token was issued.</param>
+/// <param name="LastUsed">When the token last authenticated (as stored).</param>
+/// <param name="ExpiresAt">When the token stops working, as stored.</param>
+internal sealed record DjoserAuthTokenSnapshot<TUser>(TUser User, Guid Id, DateTimeOffset Created, DateTimeOffset LastUsed, DateTimeOffset? ExpiresAt)
+    where TUser : class;

@@ -20,6 +20,7 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
     IDjoserUserTokens<TUser> userTokens,
     IDjoserLoginRecords<TUser> logins,
     IDjoserJwtRevocations<TUser> jwtRevocations,
+    IDjoserAuthTokenStore<TUser> authTokens,
     IOptions<DjoserOptions> options,
     DjoserEra era)
     : DjoserBodyAction<TUser>
@@ -72,6 +73,12 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
         {
             // Whoever had the old password may hold refresh tokens: a reset ends every JWT session of the user.
             await jwtRevocations.RevokeAllAsync(user, request.Aborted);
+        }
+
+        if (!settings.Token.IsDefault)
+        {
+            // Beyond djoser: with expiring or per-device tokens, a reset also logs every device out (djoser keeps the token).
+            await authTokens.DeleteAllAsync(user, request.Aborted);
         }
 
         if (settings.PasswordChangedEmailConfirmation)

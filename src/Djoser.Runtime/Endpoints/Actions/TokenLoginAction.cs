@@ -27,6 +27,8 @@ internal sealed class TokenLoginAction<TUser, TKey>(
         var errors = new DjoserValidationErrors();
         var username = body.ReadString(logins.FieldName, DjoserFieldRules.None, errors);
         var password = body.ReadString("password", DjoserFieldRules.None, errors);
+        // Beyond djoser: a per-device login may name its device; an optional field DRF would list with the others.
+        var device = options.Value.Token.PerDevice ? body.ReadString(DjoserAuthTokenDevice.Field, DjoserFieldRules.AllowNull | DjoserFieldRules.AllowBlank, errors) : default;
         if (errors.HasErrors)
         {
             return DjoserResults.ValidationFailed(errors);
@@ -52,7 +54,9 @@ internal sealed class TokenLoginAction<TUser, TKey>(
             return DjoserResults.NonFieldError(options.Value.LoginShowNotActivated ? era.InactiveAccount : era.InvalidCredentials);
         }
 
-        var key = await authTokens.GetOrCreateAsync(user, request.Aborted);
+        var key = options.Value.Token.PerDevice
+            ? await authTokens.GetOrCreateAsync(user, DjoserAuthTokenDevice.Name(device.Value, request.Http.Request), request.Aborted)
+            : await authTokens.GetOrCreateAsync(user, request.Aborted);
         await loginRecords.RecordLoginAsync(user, request.Aborted);
         return DjoserResults.Json(StatusCodes.Status200OK, writer =>
         {

@@ -49,6 +49,9 @@ internal enum DjoserUrlModule
 
     /// <summary>Beyond djoser: <c>/jwt/logout/</c>, mounted with <c>Jwt</c> and <c>Djoser:Jwt:LogoutEndpoint</c>.</summary>
     JwtLogout,
+
+    /// <summary>Beyond djoser: the current user's tokens per device and "log out everywhere", mounted with <c>Djoser:Token:PerDevice</c>.</summary>
+    AuthTokenDevices,
 }
 
 /// <summary>Which user a method acts on, resolved before the action runs.</summary>
@@ -85,7 +88,8 @@ internal sealed record DjoserMethodRow<TUser>(
 /// <param name="Request">The body the method reads.</param>
 /// <param name="Status">The success status.</param>
 /// <param name="Response">The success body; <see cref="DjoserBody.None"/> for an empty one.</param>
-internal sealed record DjoserMethodDoc(DjoserBody Request, int Status, DjoserBody Response)
+/// <param name="NotFound">Whether the URL names an object that may not exist (404) other than a user by id.</param>
+internal sealed record DjoserMethodDoc(DjoserBody Request, int Status, DjoserBody Response, bool NotFound = false)
 {
     /// <summary>200 with <paramref name="response"/>.</summary>
     public static DjoserMethodDoc Ok(DjoserBody response, DjoserBody request = DjoserBody.None) => new(request, 200, response);
@@ -162,6 +166,9 @@ internal enum DjoserBody
 
     /// <summary><c>{"access": "…"}</c>, plus <c>"refresh"</c> when rotating: simplejwt's refresh.</summary>
     JwtAccess,
+
+    /// <summary>A list of the current user's per-device tokens (beyond djoser).</summary>
+    AuthTokenDevices,
 
     /// <summary><c>{}</c>: simplejwt's verify.</summary>
     EmptyObject,

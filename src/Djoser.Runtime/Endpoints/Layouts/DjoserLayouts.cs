@@ -40,6 +40,9 @@ internal static class DjoserLayouts<TUser, TKey>
         rows.Add(Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.PasswordResetConfirm)));
         rows.Add(Post("/token/create/", "token-create", "Log in: get the user's auth token", DjoserPermission.TokenCreate, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, LoginDoc) with { Module = DjoserUrlModule.AuthToken });
         rows.Add(Post("/token/destroy/", "token-destroy", "Log out: delete the user's auth token", DjoserPermission.TokenDestroy, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent()) with { Module = DjoserUrlModule.AuthToken });
+        // Beyond djoser, with Djoser:Token:PerDevice: the user's tokens and logging out everywhere, beside the token URLs.
+        rows.Add(Post("/token/destroy/all/", "token-destroy-all", LogoutAllSummary, DjoserPermission.TokenDestroy, Resolve<TokenLogoutAllAction<TUser>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent()) with { Module = DjoserUrlModule.AuthTokenDevices });
+        rows.AddRange(DeviceRows(slashOptional: false));
         // djoser.urls.jwt over djangorestframework-jwt 1.11 (spec §2.1).
         rows.Add(Jwt("/jwt/create/", "jwt-create", "Log in: get a JWT", Resolve<JwtDrfCreateAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtToken, DjoserBody.JwtLogin)));
         rows.Add(Jwt("/jwt/refresh/", "jwt-refresh", "Get a new JWT for a valid one within the refresh window", services => ActivatorUtilities.CreateInstance<JwtDrfCheckAction<TUser, TKey>>(services, true), JwtTokenDoc));
@@ -86,6 +89,9 @@ internal static class DjoserLayouts<TUser, TKey>
             [new(HttpMethods.Post, Resolve<TokenLoginAction<TUser, TKey>>, DjoserTarget.None, Doc: LoginDoc)], SlashOptional: true, Module: DjoserUrlModule.AuthToken));
         rows.Add(new("/token/logout/", "logout", "Log out: delete the user's auth tokens", DjoserPermission.TokenDestroy,
             [new(HttpMethods.Post, Resolve<TokenLogoutAction<TUser>>, DjoserTarget.CurrentUser, Doc: DjoserMethodDoc.NoContent())], SlashOptional: true, Module: DjoserUrlModule.AuthToken));
+        rows.Add(new("/token/logout/all/", "logout-all", LogoutAllSummary, DjoserPermission.TokenDestroy,
+            [new(HttpMethods.Post, Resolve<TokenLogoutAllAction<TUser>>, DjoserTarget.CurrentUser, Doc: DjoserMethodDoc.NoContent())], SlashOptional: true, Module: DjoserUrlModule.AuthTokenDevices));
+        rows.AddRange(DeviceRows(slashOptional: true));
         // djoser.urls.jwt over simplejwt 5.x (spec §3.1), and the opt-in logout that blacklists a refresh token.
         rows.Add(Jwt("/jwt/create/", "jwt-create", "Log in: get a refresh and an access JWT", Resolve<JwtCreateAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtPair, DjoserBody.JwtLogin)));
         rows.Add(Jwt("/jwt/refresh/", "jwt-refresh", "Get a new access JWT for a refresh JWT", Resolve<JwtRefreshAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtAccess, DjoserBody.JwtRefresh)));
@@ -118,6 +124,19 @@ internal static class DjoserLayouts<TUser, TKey>
         Post("/password/", "set_password", "Change the current user's password", DjoserPermission.SetPassword, Resolve<SetPasswordAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent(DjoserBody.SetPassword)),
         Post("/password/reset/", "password_reset", "E-mail a password reset link", DjoserPermission.PasswordReset, Resolve<ResetPasswordAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.Email)),
         Post("/password/reset/confirm/", "password_reset_confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.PasswordResetConfirm)),
+    ];
+
+    private const string LogoutAllSummary = "Log out everywhere: delete all the user's auth tokens";
+
+    /// <summary>Beyond djoser, with <c>Djoser:Token:PerDevice</c>: list the current user's tokens, revoke one.</summary>
+    private static DjoserEndpointRow<TUser>[] DeviceRows(bool slashOptional) =>
+    [
+        new("/token/devices/", "token-devices", "List the current user's auth tokens, one per device", DjoserPermission.TokenDevices,
+            [new(HttpMethods.Get, Resolve<TokenDevicesAction<TUser>>, DjoserTarget.CurrentUser, Doc: DjoserMethodDoc.Ok(DjoserBody.AuthTokenDevices))],
+            SlashOptional: slashOptional, Module: DjoserUrlModule.AuthTokenDevices),
+        new($"/token/devices/{{{TokenRevokeAction<TUser>.IdRouteValue}}}/", "token-device", "Revoke one of the current user's auth tokens", DjoserPermission.TokenDevices,
+            [new(HttpMethods.Delete, Resolve<TokenRevokeAction<TUser>>, DjoserTarget.CurrentUser, Doc: DjoserMethodDoc.NoContent() with { NotFound = true })],
+            SlashOptional: slashOptional, Module: DjoserUrlModule.AuthTokenDevices),
     ];
 
     private static DjoserEndpointRow<TUser> Post(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserTarget target, DjoserMethodDoc doc) =>

@@ -25,7 +25,7 @@ internal static class DjoserOpenApiMetadata
             doc.Request == DjoserBody.PartialUpdate,
             doc.Status,
             TypeOf(doc.Response, types),
-            doc.Response == DjoserBody.Users,
+            doc.Response is DjoserBody.Users or DjoserBody.AuthTokenDevices,
             ErrorStatuses(doc, method.Target, policy),
             RequiresAuthentication(method.Target, policy),
             model.LoginField.JsonName,
@@ -53,7 +53,7 @@ internal static class DjoserOpenApiMetadata
             statuses.Add(StatusCodes.Status403Forbidden);
         }
 
-        if (target == DjoserTarget.UserById)
+        if (target == DjoserTarget.UserById || doc.NotFound)
         {
             statuses.Add(StatusCodes.Status404NotFound);
         }
@@ -83,6 +83,7 @@ internal static class DjoserOpenApiMetadata
         DjoserBody.JwtPair => typeof(DjoserJwtPairResponse),
         DjoserBody.JwtAccess => typeof(DjoserJwtAccessResponse),
         DjoserBody.EmptyObject => typeof(DjoserEmptyObject),
+        DjoserBody.AuthTokenDevices => typeof(DjoserAuthTokenDeviceResponse),
         _ => throw new ArgumentOutOfRangeException(nameof(body), body, "No payload type is defined for this body."),
     };
 }

@@ -31,7 +31,10 @@ internal sealed class DjoserOperationTransformer : IOpenApiOperationTransformer
                 Name = name,
                 In = ParameterLocation.Path,
                 Required = true,
-                Description = "The user's primary key.",
+                // The per-device token URLs (beyond djoser) are the only ones naming something other than a user.
+                Description = context.Description.RelativePath?.Contains("token/devices/", StringComparison.Ordinal) == true
+                    ? "The token's id, as the device list gives it."
+                    : "The user's primary key.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             });
         }
