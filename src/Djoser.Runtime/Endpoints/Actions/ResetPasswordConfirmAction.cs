@@ -57,10 +57,26 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
             return accounts.InvalidToken();
         }
 
-        var replaced = await accounts.ReplacePasswordAsync(user, newPassword.Value!);
-        if (!replaced.Succeeded)
+        var refused = await emails.InTransactionAsync(
+            async () =>
+            {
+                var replaced = await accounts.ReplacePasswordAsync(user, newPassword.Value!);
+                if (!replaced.Succeeded)
+                {
+                    return DjoserAccounts<TUser, TKey>.Refused(replaced);
+                }
+
+                if (settings.PasswordChangedEmailConfirmation)
+                {
+                    await emails.QueueAsync(request.Http, DjoserEmailKind.PasswordChanged, user);
+                }
+
+                return null;
+            },
+            request.Aborted);
+        if (refused is not null)
         {
-            return DjoserAccounts<TUser, TKey>.Refused(replaced);
+            return refused;
         }
 
         if (era.LinkConfirmRecordsLogin)
@@ -72,11 +88,6 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
         {
             // Whoever had the old password may hold refresh tokens: a reset ends every JWT session of the user.
             await jwtRevocations.RevokeAllAsync(user, request.Aborted);
-        }
-
-        if (settings.PasswordChangedEmailConfirmation)
-        {
-            await emails.SendAsync(request.Http, DjoserEmailKind.PasswordChanged, user);
         }
 
         return DjoserResults.NoContent();
