@@ -57,6 +57,9 @@ internal sealed class RegisterAction<TUser, TKey>(
         }
 
         user.EmailConfirmed = !settings.SendActivationEmail;
+        // Hashed (validators already ran) before the transaction, not inside it: on SQLite a transaction holds the
+        // database's write lock, which the slow key derivation would keep from every other writer.
+        user.PasswordHash = accounts.Users.PasswordHasher.HashPassword(user, registration.Password);
         IResult? refused;
         try
         {
@@ -64,7 +67,7 @@ internal sealed class RegisterAction<TUser, TKey>(
             refused = await emails.InTransactionAsync(
                 async () =>
                 {
-                    var created = await accounts.Users.CreateAsync(user, registration.Password);
+                    var created = await accounts.Users.CreateAsync(user);
                     if (!created.Succeeded)
                     {
                         return DjoserResults.BareList(era.CannotCreateUser);
