@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Djoser.Configuration;
+using Djoser.Emails.Outbox;
+using Microsoft.Extensions.Options;
 
 namespace Djoser.IntegrationTests;
 
@@ -52,9 +55,23 @@ public class DjoserApp : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>The e-mails written so far, oldest first.</summary>
-    public IReadOnlyList<MimeMessage> Emails =>
-        Directory.GetFiles(MailDirectory, "*.eml").Order(StringComparer.Ordinal).Select(path => MimeMessage.Load(path)).ToList();
+    /// <summary>The e-mails written so far, oldest first, once the outbox has delivered what is due.</summary>
+    public IReadOnlyList<MimeMessage> Emails
+    {
+        get
+        {
+            if (Services.GetRequiredService<IOptions<DjoserOptions>>().Value.Email.Outbox.RunDispatcher)
+            {
+                Task.Run(() => Services.GetRequiredService<IDjoserOutboxDispatcher>().DispatchDueAsync(CancellationToken.None)).GetAwaiter().GetResult();
+            }
+
+            return ReadMail(MailDirectory);
+        }
+    }
+
+    /// <summary>The <c>.eml</c> files of <paramref name="directory"/>, oldest first.</summary>
+    public static IReadOnlyList<MimeMessage> ReadMail(string directory) =>
+        Directory.GetFiles(directory, "*.eml").Order(StringComparer.Ordinal).Select(path => MimeMessage.Load(path)).ToList();
 
     public DjoserClient CreateDjoserClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
 
@@ -103,6 +120,12 @@ public class DjoserApp : WebApplicationFactory<Program>
                 }
 
                 responses.Enqueue((request, context.Response.StatusCode));
+
+                // Tests read e-mails right after a request: deliver what it queued before the response completes.
+                if (context.RequestServices.GetRequiredService<IOptions<DjoserOptions>>().Value.Email.Outbox.RunDispatcher)
+                {
+                    await context.RequestServices.GetRequiredService<IDjoserOutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+                }
             });
             next(app);
         };

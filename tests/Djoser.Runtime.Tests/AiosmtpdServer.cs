@@ -17,7 +17,18 @@ public sealed class AiosmtpdServer : IAsyncLifetime
         : null;
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "djoser-smtp-" + Guid.NewGuid().ToString("N"));
+    private readonly int _port;
     private Process? _process;
+
+    public AiosmtpdServer()
+    {
+    }
+
+    /// <summary>A server for <paramref name="port"/>, to be started later: the "SMTP down, then back" scenarios.</summary>
+    internal AiosmtpdServer(int port)
+    {
+        _port = port;
+    }
 
     public int Port { get; private set; }
 
@@ -25,7 +36,7 @@ public sealed class AiosmtpdServer : IAsyncLifetime
     {
         var python = FindPython() ?? throw new InvalidOperationException(
             Unavailable + (SmtpFactAttribute.UnderCi ? "; CI=true, so the SMTP tests fail instead of being skipped." : "."));
-        Port = FreePort();
+        Port = _port == 0 ? FreePort() : _port;
         var start = new ProcessStartInfo(python)
         {
             RedirectStandardOutput = true,
@@ -96,7 +107,7 @@ public sealed class AiosmtpdServer : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

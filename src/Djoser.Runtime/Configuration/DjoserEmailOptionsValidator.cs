@@ -33,7 +33,46 @@ internal sealed class DjoserEmailOptionsValidator : IValidateOptions<DjoserOptio
             CheckSmtp(failures, email.Smtp);
         }
 
+        CheckOutbox(failures, email);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckOutbox(List<string> failures, DjoserEmailOptions email)
+    {
+        var outbox = email.Outbox;
+        void Positive(string key, TimeSpan value, string example)
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                failures.Add($"Djoser:Email:Outbox:{key} must be positive (e.g. {example}, the default), not {value}.");
+            }
+        }
+
+        Positive(nameof(outbox.PollInterval), outbox.PollInterval, "00:00:15");
+        Positive(nameof(outbox.BaseDelay), outbox.BaseDelay, "00:00:30");
+        Positive(nameof(outbox.Lease), outbox.Lease, "00:02:00");
+        Positive(nameof(outbox.MaxAge), outbox.MaxAge, "3.00:00:00");
+        if (outbox.MaxDelay < outbox.BaseDelay)
+        {
+            failures.Add($"Djoser:Email:Outbox:MaxDelay ({outbox.MaxDelay}) must not be shorter than Djoser:Email:Outbox:BaseDelay ({outbox.BaseDelay}); e.g. 01:00:00, the default.");
+        }
+
+        if (outbox.MaxAttempts < 1)
+        {
+            failures.Add($"Djoser:Email:Outbox:MaxAttempts must be at least 1 (e.g. 10, the default), not {outbox.MaxAttempts}.");
+        }
+
+        if (outbox.BatchSize < 1)
+        {
+            failures.Add($"Djoser:Email:Outbox:BatchSize must be at least 1 (e.g. 50, the default), not {outbox.BatchSize}.");
+        }
+
+        // A lease shorter than one SMTP send lets a second dispatcher take the row while the first is still sending.
+        if (email.Delivery == DjoserEmailDelivery.Smtp && outbox.Lease > TimeSpan.Zero && outbox.Lease <= email.Smtp.Timeout)
+        {
+            failures.Add($"Djoser:Email:Outbox:Lease ({outbox.Lease}) must be longer than Djoser:Email:Smtp:Timeout ({email.Smtp.Timeout}), or a slow send could be delivered twice.");
+        }
     }
 
     private static void CheckSmtp(List<string> failures, DjoserSmtpOptions smtp)

@@ -216,6 +216,9 @@ public sealed class DjoserEmailOptions
     /// <c>Host</c> header, which any client can forge to have a reset link pointing at its own server. Default false.
     /// </summary>
     public bool UseRequestHost { get; set; }
+
+    /// <summary>The durable outbox that queues e-mails with the change causing them and delivers them in the background.</summary>
+    public Emails.Outbox.DjoserOutboxOptions Outbox { get; set; } = new();
 }
 
 /// <summary><c>Djoser:Email:Delivery</c>: how djoser's e-mails leave the application.</summary>

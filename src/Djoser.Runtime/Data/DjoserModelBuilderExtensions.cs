@@ -22,6 +22,12 @@ public static class DjoserModelBuilderExtensions
     /// <summary>The table of per-user refresh token cut-offs.</summary>
     public const string JwtRevocationTable = "DjoserJwtRevocations";
 
+    /// <summary>The table of queued account e-mails.</summary>
+    public const string OutboxTable = "DjoserOutbox";
+
+    private static readonly ValueConverter<DateTimeOffset, long> UnixMilliseconds =
+        new(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+
     /// <summary>
     /// Adds djoser's entities for <typeparamref name="TUser"/>. Call it from <c>OnModelCreating</c> after
     /// <c>base.OnModelCreating(builder)</c>.
@@ -77,6 +83,25 @@ public static class DjoserModelBuilderExtensions
             revocation.ToTable(JwtRevocationTable);
             revocation.HasKey(r => r.UserId);
             revocation.HasOne<TUser>().WithOne().HasForeignKey<DjoserJwtRevocation<TKey>>(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DjoserOutboxMessage>(message =>
+        {
+            message.ToTable(OutboxTable);
+            message.HasKey(m => m.Id);
+            message.Property(m => m.UserId).HasMaxLength(450).IsRequired();
+            message.Property(m => m.Recipient).HasMaxLength(256).IsRequired();
+            message.Property(m => m.Domain).HasMaxLength(256).IsRequired();
+            message.Property(m => m.ClaimedBy).HasMaxLength(100);
+            message.Property(m => m.LastError).HasMaxLength(DjoserOutboxMessage.MaxErrorLength);
+            // Unix milliseconds: every provider compares integers, so the claim's "due and not leased" runs in SQL.
+            message.Property(m => m.CreatedAt).HasConversion(UnixMilliseconds);
+            message.Property(m => m.NextAttemptAt).HasConversion(UnixMilliseconds);
+            message.Property(m => m.ExpiresAt).HasConversion(UnixMilliseconds);
+            message.Property(m => m.ClaimedUntil).HasConversion(UnixMilliseconds);
+            message.Property(m => m.SentAt).HasConversion(UnixMilliseconds);
+            message.Property(m => m.FailedAt).HasConversion(UnixMilliseconds);
+            message.HasIndex(m => new { m.SentAt, m.FailedAt, m.NextAttemptAt });
         });
     }
 }

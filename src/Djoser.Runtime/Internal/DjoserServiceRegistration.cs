@@ -2,6 +2,7 @@ using Djoser.Authentication;
 using Djoser.Authorization;
 using Djoser.Configuration;
 using Djoser.Emails;
+using Djoser.Emails.Outbox;
 using Djoser.Endpoints;
 using Djoser.Endpoints.Actions;
 using Djoser.Endpoints.Eras;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Djoser.Internal;
@@ -39,6 +41,7 @@ internal static class DjoserServiceRegistration
         AddTokens<TUser, TKey, TContext>(services);
         AddPasswordValidators<TUser>(services);
         AddEmail(services);
+        AddOutbox<TUser, TKey, TContext>(services);
         AddEndpoints<TUser, TKey>(services);
     }
 
@@ -157,6 +160,23 @@ internal static class DjoserServiceRegistration
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPasswordValidator<TUser>, DjoserMinimumLengthValidator<TUser>>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPasswordValidator<TUser>, DjoserCommonPasswordValidator<TUser>>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPasswordValidator<TUser>, DjoserNumericPasswordValidator<TUser>>());
+    }
+
+    /// <summary>
+    /// The durable outbox: rows queued on the scoped context, the dispatcher (replace <see cref="IDjoserOutboxDispatcher"/>
+    /// only with care) and the hosted service that runs it, the wake-up signal and the metrics.
+    /// </summary>
+    private static void AddOutbox<TUser, TKey, TContext>(IServiceCollection services)
+        where TUser : IdentityUser<TKey>
+        where TKey : IEquatable<TKey>
+        where TContext : DbContext
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<DjoserOutboxSignal>();
+        services.TryAddSingleton<DjoserOutboxMetrics>();
+        services.TryAddScoped<IDjoserOutbox, DjoserOutbox<TContext>>();
+        services.TryAddSingleton<IDjoserOutboxDispatcher, DjoserOutboxDispatcher<TUser, TKey, TContext>>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DjoserOutboxService>());
     }
 
     /// <summary>

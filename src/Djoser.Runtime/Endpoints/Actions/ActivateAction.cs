@@ -45,17 +45,22 @@ internal sealed class ActivateAction<TUser, TKey>(
         }
 
         user.EmailConfirmed = true;
-        var saved = await accounts.SaveAsync(user);
-        if (!saved.Succeeded)
-        {
-            return DjoserAccounts<TUser, TKey>.Refused(saved);
-        }
+        return await emails.InTransactionAsync(
+            async () =>
+            {
+                var saved = await accounts.SaveAsync(user);
+                if (!saved.Succeeded)
+                {
+                    return DjoserAccounts<TUser, TKey>.Refused(saved);
+                }
 
-        if (options.Value.SendConfirmationEmail)
-        {
-            await emails.SendAsync(request.Http, DjoserEmailKind.Confirmation, user);
-        }
+                if (options.Value.SendConfirmationEmail)
+                {
+                    await emails.QueueAsync(request.Http, DjoserEmailKind.Confirmation, user);
+                }
 
-        return DjoserResults.NoContent();
+                return null;
+            },
+            request.Aborted) ?? DjoserResults.NoContent();
     }
 }

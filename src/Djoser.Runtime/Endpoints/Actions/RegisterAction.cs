@@ -57,10 +57,34 @@ internal sealed class RegisterAction<TUser, TKey>(
         }
 
         user.EmailConfirmed = !settings.SendActivationEmail;
-        IdentityResult created;
+        // Hashed (validators already ran) before the transaction, not inside it: on SQLite a transaction holds the
+        // database's write lock, which the slow key derivation would keep from every other writer.
+        user.PasswordHash = accounts.Users.PasswordHasher.HashPassword(user, registration.Password);
+        IResult? refused;
         try
         {
-            created = await accounts.Users.CreateAsync(user, registration.Password);
+            // All or nothing, as djoser's create_user in transaction.atomic: the user and its e-mail (spec §6.8).
+            refused = await emails.InTransactionAsync(
+                async () =>
+                {
+                    var created = await accounts.Users.CreateAsync(user);
+                    if (!created.Succeeded)
+                    {
+                        return DjoserResults.BareList(era.CannotCreateUser);
+                    }
+
+                    if (settings.SendActivationEmail)
+                    {
+                        await emails.QueueAsync(request.Http, DjoserEmailKind.Activation, user);
+                    }
+                    else if (settings.SendConfirmationEmail)
+                    {
+                        await emails.QueueAsync(request.Http, DjoserEmailKind.Confirmation, user);
+                    }
+
+                    return null;
+                },
+                request.Aborted);
         }
         catch (DbUpdateException)
         {
@@ -68,18 +92,9 @@ internal sealed class RegisterAction<TUser, TKey>(
             return DjoserResults.BareList(era.CannotCreateUser);
         }
 
-        if (!created.Succeeded)
+        if (refused is not null)
         {
-            return DjoserResults.BareList(era.CannotCreateUser);
-        }
-
-        if (settings.SendActivationEmail)
-        {
-            await emails.SendAsync(request.Http, DjoserEmailKind.Activation, user);
-        }
-        else if (settings.SendConfirmationEmail)
-        {
-            await emails.SendAsync(request.Http, DjoserEmailKind.Confirmation, user);
+            return refused;
         }
 
         return DjoserUserResults.UserObject(model, StatusCodes.Status201Created, user, DjoserUserShape.Created);

@@ -54,12 +54,17 @@ internal abstract class DjoserLinkRequestAction<TUser, TKey>(
             return refusal;
         }
 
-        foreach (var user in matches)
-        {
-            await emails.SendAsync(request.Http, kind, user);
-        }
+        return await emails.InTransactionAsync(
+            async () =>
+            {
+                foreach (var user in matches)
+                {
+                    await emails.QueueAsync(request.Http, kind, user);
+                }
 
-        return DjoserResults.NoContent();
+                return null;
+            },
+            request.Aborted) ?? DjoserResults.NoContent();
     }
 
     /// <summary>An answer that replaces sending, checked after "not found" as djoser does; <c>null</c> to send.</summary>

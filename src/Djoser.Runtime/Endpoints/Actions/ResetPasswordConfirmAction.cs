@@ -58,10 +58,26 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
             return accounts.InvalidToken();
         }
 
-        var replaced = await accounts.ReplacePasswordAsync(user, newPassword.Value!);
-        if (!replaced.Succeeded)
+        var refused = await emails.InTransactionAsync(
+            async () =>
+            {
+                var replaced = await accounts.ReplacePasswordAsync(user, newPassword.Value!);
+                if (!replaced.Succeeded)
+                {
+                    return DjoserAccounts<TUser, TKey>.Refused(replaced);
+                }
+
+                if (settings.PasswordChangedEmailConfirmation)
+                {
+                    await emails.QueueAsync(request.Http, DjoserEmailKind.PasswordChanged, user);
+                }
+
+                return null;
+            },
+            request.Aborted);
+        if (refused is not null)
         {
-            return DjoserAccounts<TUser, TKey>.Refused(replaced);
+            return refused;
         }
 
         if (era.LinkConfirmRecordsLogin)
@@ -79,11 +95,6 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
         {
             // Beyond djoser: with expiring or per-device tokens, a reset also logs every device out (djoser keeps the token).
             await authTokens.DeleteAllAsync(user, request.Aborted);
-        }
-
-        if (settings.PasswordChangedEmailConfirmation)
-        {
-            await emails.SendAsync(request.Http, DjoserEmailKind.PasswordChanged, user);
         }
 
         return DjoserResults.NoContent();

@@ -62,10 +62,26 @@ internal sealed class ResetUsernameConfirmAction<TUser, TKey>(
         }
 
         model.SetUsername(user, change.NewUsername);
-        IdentityResult saved;
+        IResult? refused;
         try
         {
-            saved = await accounts.SaveAsync(user);
+            refused = await emails.InTransactionAsync(
+                async () =>
+                {
+                    var saved = await accounts.SaveAsync(user);
+                    if (!saved.Succeeded)
+                    {
+                        return DjoserAccounts<TUser, TKey>.Refused(saved);
+                    }
+
+                    if (settings.UsernameChangedEmailConfirmation)
+                    {
+                        await emails.QueueAsync(request.Http, DjoserEmailKind.UsernameChanged, user);
+                    }
+
+                    return null;
+                },
+                request.Aborted);
         }
         catch (DbUpdateException)
         {
@@ -73,19 +89,14 @@ internal sealed class ResetUsernameConfirmAction<TUser, TKey>(
             return DjoserResults.FieldError(newUsernameField, accounts.UsernameTakenMessage());
         }
 
-        if (!saved.Succeeded)
+        if (refused is not null)
         {
-            return DjoserAccounts<TUser, TKey>.Refused(saved);
+            return refused;
         }
 
         if (era.LinkConfirmRecordsLogin)
         {
             await logins.RecordLoginAsync(user, request.Aborted);
-        }
-
-        if (settings.UsernameChangedEmailConfirmation)
-        {
-            await emails.SendAsync(request.Http, DjoserEmailKind.UsernameChanged, user);
         }
 
         return DjoserResults.NoContent();

@@ -47,15 +47,26 @@ internal sealed class SetPasswordAction<TUser, TKey>(
             return invalid;
         }
 
-        var replaced = await accounts.ReplacePasswordAsync(user, newPassword.Value!);
-        if (!replaced.Succeeded)
-        {
-            return DjoserAccounts<TUser, TKey>.Refused(replaced);
-        }
+        var refused = await emails.InTransactionAsync(
+            async () =>
+            {
+                var replaced = await accounts.ReplacePasswordAsync(user, newPassword.Value!);
+                if (!replaced.Succeeded)
+                {
+                    return DjoserAccounts<TUser, TKey>.Refused(replaced);
+                }
 
-        if (settings.PasswordChangedEmailConfirmation)
+                if (settings.PasswordChangedEmailConfirmation)
+                {
+                    await emails.QueueAsync(request.Http, DjoserEmailKind.PasswordChanged, user);
+                }
+
+                return null;
+            },
+            request.Aborted);
+        if (refused is not null)
         {
-            await emails.SendAsync(request.Http, DjoserEmailKind.PasswordChanged, user);
+            return refused;
         }
 
         if (settings.LogoutOnPasswordChange)

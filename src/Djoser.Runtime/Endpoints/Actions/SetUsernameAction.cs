@@ -70,34 +70,37 @@ internal sealed class SetUsernameAction<TUser, TKey>(
             user.EmailConfirmed = false;
         }
 
-        IdentityResult saved;
         try
         {
-            saved = await accounts.SaveAsync(user);
+            return await emails.InTransactionAsync(
+                async () =>
+                {
+                    var saved = await accounts.SaveAsync(user);
+                    if (!saved.Succeeded)
+                    {
+                        return saved.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))
+                            ? DjoserResults.FieldError(newUsernameField, accounts.UsernameTakenMessage())
+                            : DjoserAccounts<TUser, TKey>.Refused(saved);
+                    }
+
+                    if (reactivate)
+                    {
+                        await emails.QueueAsync(request.Http, DjoserEmailKind.Activation, user);
+                    }
+                    else if (settings.UsernameChangedEmailConfirmation)
+                    {
+                        // To the address after the change: the new one when the username is the e-mail (spec §3.2).
+                        await emails.QueueAsync(request.Http, DjoserEmailKind.UsernameChanged, user);
+                    }
+
+                    return null;
+                },
+                request.Aborted) ?? DjoserResults.NoContent();
         }
         catch (DbUpdateException)
         {
             // Another request took the name between the check and the save: the unique index decided.
             return DjoserResults.FieldError(newUsernameField, accounts.UsernameTakenMessage());
         }
-
-        if (!saved.Succeeded)
-        {
-            return saved.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName))
-                ? DjoserResults.FieldError(newUsernameField, accounts.UsernameTakenMessage())
-                : DjoserAccounts<TUser, TKey>.Refused(saved);
-        }
-
-        if (reactivate)
-        {
-            await emails.SendAsync(request.Http, DjoserEmailKind.Activation, user);
-        }
-        else if (settings.UsernameChangedEmailConfirmation)
-        {
-            // To the address after the change: the new one when the username is the e-mail (spec §3.2).
-            await emails.SendAsync(request.Http, DjoserEmailKind.UsernameChanged, user);
-        }
-
-        return DjoserResults.NoContent();
     }
 }

@@ -46,16 +46,27 @@ internal sealed class UpdateUserAction<TUser, TKey>(
             user.EmailConfirmed = false;
         }
 
-        var saved = await accounts.SaveAsync(user);
-        if (!saved.Succeeded)
-        {
-            return DjoserAccounts<TUser, TKey>.Refused(saved);
-        }
+        var refused = await emails.InTransactionAsync(
+            async () =>
+            {
+                var saved = await accounts.SaveAsync(user);
+                if (!saved.Succeeded)
+                {
+                    return DjoserAccounts<TUser, TKey>.Refused(saved);
+                }
 
-        // Any update that leaves the user inactive re-sends the activation link, as djoser does.
-        if (sendActivation && !user.EmailConfirmed)
+                // Any update that leaves the user inactive re-sends the activation link, as djoser does.
+                if (sendActivation && !user.EmailConfirmed)
+                {
+                    await emails.QueueAsync(request.Http, DjoserEmailKind.Activation, user);
+                }
+
+                return null;
+            },
+            request.Aborted);
+        if (refused is not null)
         {
-            await emails.SendAsync(request.Http, DjoserEmailKind.Activation, user);
+            return refused;
         }
 
         return DjoserUserResults.UserObject(model, StatusCodes.Status200OK, user, era.CurrentUserShape);
