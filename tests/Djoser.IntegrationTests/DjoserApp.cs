@@ -26,10 +26,8 @@ public class DjoserApp : WebApplicationFactory<Program>
     }
 
     /// <summary>An instance on a database it shares with other instances; the caller disposes the database.</summary>
-    public DjoserApp(TestDatabase database)
-        : this(new Dictionary<string, string?>(), database)
-    {
-    }
+    public static DjoserApp OnSharedDatabase(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(settings ?? new Dictionary<string, string?>(), database);
 
     protected DjoserApp(IReadOnlyDictionary<string, string?> settings, TestDatabase? database = null)
     {
