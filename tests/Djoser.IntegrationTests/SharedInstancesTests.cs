@@ -7,16 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Djoser.IntegrationTests;
 
 /// <summary>
-/// Two instances of the sample on one PostgreSQL database, as behind a load balancer: the data-protection keys are in
-/// the database, so each accepts the other's e-mailed links and auth tokens. A third instance with another
+/// Two instances of the sample on one database (this run's provider: a SQLite file, or PostgreSQL in the PostgreSQL
+/// pass), as behind a load balancer: the data-protection keys are in the database, so each accepts the other's
+/// e-mailed links and auth tokens. A third instance with another
 /// <c>Djoser:DataProtection:ApplicationName</c> shows why that setting must match.
 /// </summary>
 public sealed class SharedInstancesTests
 {
-    [PostgresFact]
+    [Fact]
     public async Task TwoInstances_AcceptEachOthersLinksAndTokens()
     {
-        using var database = TestDatabase.CreatePostgres();
+        using var database = TestDatabase.CreateShared();
         using var a = DjoserApp.OnSharedDatabase(database);
         using var b = DjoserApp.OnSharedDatabase(database);
         var clientA = a.CreateDjoserClient();

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Djoser.IntegrationTests;
@@ -15,12 +16,14 @@ public sealed class TestDatabase : IDisposable
     private static readonly Lazy<string?> PostgresProblem = new(ProbePostgres);
 
     private readonly string? _postgresName;
+    private readonly string? _ownDirectory;
 
-    private TestDatabase(string provider, string connectionString, string? postgresName)
+    private TestDatabase(string provider, string connectionString, string? postgresName, string? ownDirectory = null)
     {
         Provider = provider;
         ConnectionString = connectionString;
         _postgresName = postgresName;
+        _ownDirectory = ownDirectory;
     }
 
     /// <summary>Whether this run's apps use PostgreSQL (<c>DJOSER_TEST_DATABASE=Postgres</c>).</summary>
@@ -60,7 +63,27 @@ public sealed class TestDatabase : IDisposable
     public static TestDatabase Create(string directory) =>
         RunOnPostgres ? CreatePostgres() : new TestDatabase("Sqlite", $"Data Source={Path.Combine(directory, "test.db")}", null);
 
-    /// <summary>A fresh PostgreSQL database, whatever this run's provider; fails saying why when no server answers.</summary>
+    /// <summary>
+    /// A database on this run's provider for several apps to share; a SQLite file gets a folder of its own, deleted
+    /// on dispose.
+    /// </summary>
+    public static TestDatabase CreateShared()
+    {
+        if (RunOnPostgres)
+        {
+            return CreatePostgres();
+        }
+
+        var directory = Path.Combine(Path.GetTempPath(), "djoser-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        return new TestDatabase("Sqlite", $"Data Source={Path.Combine(directory, "shared.db")}", null, directory);
+    }
+
+    /// <summary>
+    /// A fresh PostgreSQL database; fails saying why when no server answers. Only for runs on PostgreSQL
+    /// (<see cref="PostgresFactAttribute"/>): EF Core's compiled queries (djoser's token look-up is one) keep to the
+    /// first model they ran with, so one process does not mix the samples' SQLite and PostgreSQL models.
+    /// </summary>
     public static TestDatabase CreatePostgres()
     {
         if (PostgresUnavailable is { } problem)
@@ -83,6 +106,23 @@ public sealed class TestDatabase : IDisposable
     /// <summary>Drops a PostgreSQL database, closing what still uses it; a SQLite file goes with its folder.</summary>
     public void Dispose()
     {
+        if (_ownDirectory is not null)
+        {
+            using (var pooled = new SqliteConnection(ConnectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
+
+            try
+            {
+                Directory.Delete(_ownDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold the file for a moment; the folder is under the temp directory.
+            }
+        }
+
         if (_postgresName is null)
         {
             return;
@@ -133,14 +173,19 @@ public sealed class TestDatabase : IDisposable
 }
 
 /// <summary>
-/// A test that needs a PostgreSQL server: skipped, saying why, when <c>DJOSER_TEST_POSTGRES</c> names none that answers,
-/// except under CI (<c>CI=true</c>), where it runs and fails with the reason.
+/// A test of PostgreSQL itself, run in the PostgreSQL pass (<c>DJOSER_TEST_DATABASE=Postgres</c>, as <c>.ci/run</c>'s
+/// second run) and skipped, saying why, in the SQLite pass. In the PostgreSQL pass, a server that does not answer
+/// skips it too, except under CI (<c>CI=true</c>), where it runs and fails with the reason.
 /// </summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()
     {
-        if (!UnderCi && TestDatabase.PostgresUnavailable is { } reason)
+        if (!TestDatabase.RunOnPostgres)
+        {
+            Skip = "Runs on PostgreSQL only: set DJOSER_TEST_DATABASE=Postgres and DJOSER_TEST_POSTGRES (.ci/run's second pass does).";
+        }
+        else if (!UnderCi && TestDatabase.PostgresUnavailable is { } reason)
         {
             Skip = "No PostgreSQL: " + reason + "; set CI=true to fail instead.";
         }
