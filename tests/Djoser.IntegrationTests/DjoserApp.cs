@@ -11,8 +11,9 @@ namespace Djoser.IntegrationTests;
 
 /// <summary>
 /// The sample app on a test server, with its own database (a SQLite file, or a PostgreSQL database: see
-/// <see cref="TestDatabase"/>) and mail folder, and djoser settings overridable per test class. Every response status (an unhandled exception counts as 500) is recorded; <see cref="DjoserTestBase"/>
-/// fails each test after which one of them is 500 or more.
+/// <see cref="TestDatabase"/>) and mail folder, and djoser settings overridable per test class. Every response
+/// status (an unhandled exception counts as 500) is recorded; <see cref="DjoserTestBase"/> fails each test after
+/// which one of them is 500 or more.
 /// </summary>
 public class DjoserApp : WebApplicationFactory<Program>
 {
