@@ -1,6 +1,7 @@
 using Djoser;
 using Djoser.Configuration;
 using Djoser.Endpoints;
+using Djoser.Samples;
 using Djoser.Sample.Username;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddDbContext<AppDbContext>(options =>
-    options.UseSqlite(builder.Configuration.GetConnectionString("Default")));
+// Database:Provider picks SQLite (the default) or PostgreSQL; data-protection keys and /healthz/ready use it too.
+var database = builder.AddSampleDatabase<AppDbContext, PostgresAppDbContext>();
 builder.Services.AddDjoser<AppUser, AppDbContext>();
 // djoser describes its endpoints in the application's own document; it never adds one by itself.
 builder.Services.AddOpenApi(options =>
@@ -34,6 +35,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 }
 
 app.MapDjoser("/auth");
+app.MapSampleHealthChecks();
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {
@@ -46,6 +48,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     var options = app.Services.GetRequiredService<IOptions<DjoserOptions>>().Value;
     app.Logger.LogInformation("Djoser username sample (layout {Layout}) listening on {Addresses}; endpoints under /auth/",
         options.UrlLayout, string.Join(", ", addresses));
+    app.Logger.LogInformation("Database: {Database}", SampleDatabase.Describe(database, app.Configuration.GetConnectionString("Default")!));
 });
 
 await app.RunAsync();

@@ -1,18 +1,18 @@
 using Djoser;
 using Djoser.Configuration;
 using Djoser.Endpoints;
+using Djoser.Samples;
 using Djoser.Sample;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddDbContext<AppDbContext>(options =>
-    options.UseSqlite(builder.Configuration.GetConnectionString("Default")));
+// Database:Provider picks SQLite (the default) or PostgreSQL; data-protection keys and /healthz/ready use it too.
+var database = builder.AddSampleDatabase<AppDbContext, PostgresAppDbContext>();
 builder.Services.AddDjoser<AppUser, AppDbContext>();
 // djoser describes its endpoints in the application's own document; it never adds one by itself.
 builder.Services.AddOpenApi(options =>
@@ -35,6 +35,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 }
 
 app.MapDjoser("/auth");
+app.MapSampleHealthChecks();
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {
@@ -44,10 +45,9 @@ if (app.Environment.IsDevelopment())
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-    var database = new SqliteConnectionStringBuilder(app.Configuration.GetConnectionString("Default")).DataSource;
     var email = app.Services.GetRequiredService<IOptions<DjoserOptions>>().Value.Email;
     app.Logger.LogInformation("Djoser sample listening on {Addresses}; endpoints under /auth/", string.Join(", ", addresses));
-    app.Logger.LogInformation("Database: {Database}", Path.GetFullPath(database));
+    app.Logger.LogInformation("Database: {Database}", SampleDatabase.Describe(database, app.Configuration.GetConnectionString("Default")!));
     if (email.Delivery == DjoserEmailDelivery.Smtp)
     {
         app.Logger.LogInformation("E-mails are sent through SMTP: {Host}:{Port}", email.Smtp.Host, email.Smtp.Port);

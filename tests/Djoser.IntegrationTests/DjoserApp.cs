@@ -13,25 +13,36 @@ using Microsoft.Extensions.Options;
 namespace Djoser.IntegrationTests;
 
 /// <summary>
-/// The sample app on a test server, with its own SQLite file and mail folder, and djoser settings overridable per
-/// test class. Every response status (an unhandled exception counts as 500) is recorded; <see cref="DjoserTestBase"/>
-/// fails each test after which one of them is 500 or more.
+/// The sample app on a test server, with its own database (a SQLite file, or a PostgreSQL database: see
+/// <see cref="TestDatabase"/>) and mail folder, and djoser settings overridable per test class. Every response
+/// status (an unhandled exception counts as 500) is recorded; <see cref="DjoserTestBase"/> fails each test after
+/// which one of them is 500 or more.
 /// </summary>
 public class DjoserApp : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "djoser-tests", Guid.NewGuid().ToString("N"));
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
 
     public DjoserApp()
         : this(new Dictionary<string, string?>())
     {
     }
 
-    protected DjoserApp(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>An instance on a database it shares with other instances; the caller disposes the database.</summary>
+    public static DjoserApp OnSharedDatabase(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(settings ?? new Dictionary<string, string?>(), database);
+
+    protected DjoserApp(IReadOnlyDictionary<string, string?> settings, TestDatabase? database = null)
     {
         _settings = settings;
         Directory.CreateDirectory(MailDirectory);
+        _ownsDatabase = database is null;
+        Database = database ?? TestDatabase.Create(_directory);
     }
+
+    /// <summary>Where this instance keeps its data (and its data-protection keys).</summary>
+    public TestDatabase Database { get; }
 
     public string MailDirectory => Path.Combine(_directory, "mail");
 
@@ -78,7 +89,13 @@ public class DjoserApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_directory, "test.db")}");
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        // Testing is not Development: the keys in the test database may stay unencrypted (DataProtectionTests says otherwise).
+        builder.UseSetting("Djoser:DataProtection:AllowUnprotectedKeys", "true");
         builder.UseSetting("Djoser:Email:PickupDirectory", MailDirectory);
         foreach (var (key, value) in _settings)
         {
@@ -91,6 +108,11 @@ public class DjoserApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && _ownsDatabase)
+        {
+            Database.Dispose();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -126,15 +126,20 @@ public sealed class StartupTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.ConfigureDbContext<AppDbContext>(options => options
-                .ReplaceService<IModelCustomizer, WithoutDjoserTables>()
-                .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning))));
+            // On PostgreSQL (TestDatabase) the registered options are PostgresAppDbContext's: configure whichever is used.
+            builder.ConfigureTestServices(services => services
+                .ConfigureDbContext<AppDbContext>(WithoutDjoserTables.Configure)
+                .ConfigureDbContext<PostgresAppDbContext>(WithoutDjoserTables.Configure));
         }
     }
 
     /// <summary>Runs the context's OnModelCreating, then takes djoser's entities out again.</summary>
     private sealed class WithoutDjoserTables(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
     {
+        public static void Configure(DbContextOptionsBuilder options) => options
+            .ReplaceService<IModelCustomizer, WithoutDjoserTables>()
+            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
+
         public override void Customize(ModelBuilder modelBuilder, DbContext context)
         {
             base.Customize(modelBuilder, context);

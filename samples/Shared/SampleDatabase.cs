@@ -1,0 +1,103 @@
+using Djoser.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Djoser.Samples;
+
+/// <summary>The database a sample runs on, chosen by <c>Database:Provider</c>.</summary>
+internal enum SampleDatabaseProvider
+{
+    /// <summary>A SQLite file: the default, nothing to install.</summary>
+    Sqlite,
+
+    /// <summary>PostgreSQL through Npgsql, for several instances sharing one database.</summary>
+    Postgres,
+}
+
+/// <summary>
+/// What both samples do with their database: pick the provider (<c>Database:Provider</c> = <c>Sqlite</c> |
+/// <c>Postgres</c>, connection string <c>ConnectionStrings:Default</c>), keep data-protection keys in it, and
+/// check it from <c>/healthz/ready</c>. Linked into each sample, as the samples share no project.
+/// </summary>
+internal static class SampleDatabase
+{
+    /// <summary>The tag of the health checks <c>/healthz/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on the configured provider. On PostgreSQL the registered instance is a
+    /// <typeparamref name="TPostgresContext"/>, whose migrations (<c>Migrations/Postgres/</c>) are PostgreSQL's; code
+    /// (djoser included) keeps asking for <typeparamref name="TContext"/>. Data-protection keys go to the same
+    /// database, encrypted as <c>Djoser:DataProtection</c> says, so every instance reads and signs with one key ring.
+    /// </summary>
+    /// <returns>The provider, for the start-up log.</returns>
+    public static SampleDatabaseProvider AddSampleDatabase<TContext, TPostgresContext>(this WebApplicationBuilder builder)
+        where TContext : DbContext, IDataProtectionKeyContext
+        where TPostgresContext : TContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("ConnectionStrings:Default is not set: it names the sample's database.");
+        }
+
+        var provider = ReadProvider(builder.Configuration);
+        if (provider == SampleDatabaseProvider.Postgres)
+        {
+            builder.Services.AddDbContext<TContext, TPostgresContext>(options => options.UseNpgsql(connectionString));
+        }
+        else
+        {
+            builder.Services.AddDbContext<TContext>(options => options.UseSqlite(connectionString));
+        }
+
+        builder.Services.AddDataProtection()
+            .PersistKeysToDbContext<TContext>()
+            .ProtectKeysFromDjoserConfiguration(builder.Configuration, builder.Environment);
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [ReadyTag]);
+        return provider;
+    }
+
+    /// <summary>
+    /// <c>/healthz</c>: liveness, answers 200 while the process serves requests, checking nothing.
+    /// <c>/healthz/ready</c>: readiness, 200 when the database answers, 503 otherwise.
+    /// </summary>
+    public static void MapSampleHealthChecks(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+    }
+
+    /// <summary>Where the data is, for the start-up log: the SQLite file's full path, or PostgreSQL's host and database (never the password).</summary>
+    public static string Describe(SampleDatabaseProvider provider, string connectionString)
+    {
+        if (provider == SampleDatabaseProvider.Postgres)
+        {
+            var postgres = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"PostgreSQL {postgres.Host}:{postgres.Port}/{postgres.Database}";
+        }
+
+        return "SQLite " + Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+    }
+
+    private static SampleDatabaseProvider ReadProvider(IConfiguration configuration)
+    {
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return SampleDatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<SampleDatabaseProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider is '{value}'; it must be Sqlite (the default) or Postgres.");
+    }
+}
