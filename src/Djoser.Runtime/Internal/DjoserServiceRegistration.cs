@@ -7,6 +7,7 @@ using Djoser.Endpoints.Actions;
 using Djoser.Endpoints.Eras;
 using Djoser.Model;
 using Djoser.Passwords;
+using Djoser.Throttling;
 using Djoser.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -39,6 +40,27 @@ internal static class DjoserServiceRegistration
         AddPasswordValidators<TUser>(services);
         AddEmail(services);
         AddEndpoints<TUser, TKey>(services);
+        AddThrottling<TUser, TKey>(services, model);
+    }
+
+    /// <summary>
+    /// Throttling (replace <see cref="IDjoserThrottleLimiters"/> to keep the counts elsewhere) and the password check
+    /// with Identity's lockout, whose options follow <c>Djoser:Lockout</c>.
+    /// </summary>
+    private static void AddThrottling<TUser, TKey>(IServiceCollection services, IDjoserUserModel<TUser> model)
+        where TUser : IdentityUser<TKey>
+        where TKey : IEquatable<TKey>
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserThrottlingOptionsValidator>());
+        services.TryAddSingleton(new DjoserThrottleGroups(model.UsernameField.JsonName));
+        services.TryAddSingleton<IDjoserThrottleLimiters, DjoserThrottleLimiters>();
+        services.TryAddSingleton<DjoserThrottle>();
+        services.TryAddScoped<DjoserPasswordSignIn<TUser, TKey>>();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<DjoserOptions>>((identity, djoser) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = djoser.Value.Lockout.MaxFailedAccessAttempts;
+            identity.Lockout.DefaultLockoutTimeSpan = djoser.Value.Lockout.Duration;
+        });
     }
 
     /// <summary>Token, Basic and JWT authentication as ASP.NET Core schemes, permissions as policies, the actions, and the route mapping MapDjoser replays.</summary>
