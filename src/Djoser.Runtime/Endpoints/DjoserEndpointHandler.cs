@@ -12,6 +12,11 @@ namespace Djoser.Endpoints;
 /// authentication, then the view's permission, then the throttle, then the user acted on (with its object permission), then the
 /// action (spec §1.5, §3.2, §12).
 /// </summary>
+/// <remarks>
+/// The throttle (<c>Djoser:Throttling</c>) runs here, where DRF's <c>check_throttles</c> runs, rather than as ASP.NET
+/// Core rate-limiting metadata: that would need the application's <c>UseRateLimiter()</c> and would run before
+/// authentication. The per-username login count is the login actions' own, as only they read the body.
+/// </remarks>
 internal sealed class DjoserEndpointHandler<TUser>(
     DjoserAuthenticator<TUser> authenticator,
     IAuthorizationService authorization,
