@@ -5,13 +5,15 @@ namespace Djoser.Throttling;
 /// <summary>
 /// DRF's <c>SimpleRateThrottle</c> as a <see cref="RateLimiter"/>: the times of the requests let through in the last
 /// window, a request allowed while fewer than the limit are, and the wait until the oldest leaves the window. The
-/// framework's window limiters read <c>Stopwatch</c>; this one reads a <see cref="TimeProvider"/>, so tests move time.
+/// framework's window limiters read <c>Stopwatch</c>; this one reads <see cref="TimeProvider.GetUtcNow"/> (DRF reads
+/// <c>time.time()</c>), so tests move time with any fake clock.
 /// It never queues: a refused request is answered at once.
 /// </summary>
 internal sealed class DjoserSlidingLogRateLimiter(DjoserThrottleRate rate, TimeProvider time) : RateLimiter
 {
+    // UTC ticks of the requests in the window, oldest first.
     private readonly Queue<long> _log = new(rate.PermitLimit);
-    private long _idleSince = time.GetTimestamp();
+    private long _idleSince = time.GetUtcNow().UtcTicks;
     private long _successful;
     private long _failed;
 
@@ -25,9 +27,9 @@ internal sealed class DjoserSlidingLogRateLimiter(DjoserThrottleRate rate, TimeP
         {
             lock (_log)
             {
-                var now = time.GetTimestamp();
+                var now = time.GetUtcNow().UtcTicks;
                 Expire(now);
-                return _log.Count > 0 ? null : time.GetElapsedTime(_idleSince, now);
+                return _log.Count > 0 ? null : TimeSpan.FromTicks(now - _idleSince);
             }
         }
     }
@@ -37,7 +39,7 @@ internal sealed class DjoserSlidingLogRateLimiter(DjoserThrottleRate rate, TimeP
     {
         lock (_log)
         {
-            Expire(time.GetTimestamp());
+            Expire(time.GetUtcNow().UtcTicks);
             return new RateLimiterStatistics
             {
                 CurrentAvailablePermits = rate.PermitLimit - _log.Count,
@@ -55,7 +57,7 @@ internal sealed class DjoserSlidingLogRateLimiter(DjoserThrottleRate rate, TimeP
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, rate.PermitLimit);
         lock (_log)
         {
-            var now = time.GetTimestamp();
+            var now = time.GetUtcNow().UtcTicks;
             Expire(now);
             if (_log.Count + permitCount <= rate.PermitLimit)
             {
@@ -70,7 +72,7 @@ internal sealed class DjoserSlidingLogRateLimiter(DjoserThrottleRate rate, TimeP
 
             _failed++;
             // Full: the next permit frees when the oldest request leaves the window (DRF's wait() with one slot).
-            var wait = rate.Window - time.GetElapsedTime(_log.Peek(), now);
+            var wait = rate.Window - TimeSpan.FromTicks(now - _log.Peek());
             return new Lease(false, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         }
     }
@@ -84,13 +86,13 @@ internal sealed class DjoserSlidingLogRateLimiter(DjoserThrottleRate rate, TimeP
 
     private void Expire(long now)
     {
-        while (_log.Count > 0 && time.GetElapsedTime(_log.Peek(), now) >= rate.Window)
+        while (_log.Count > 0 && now - _log.Peek() >= rate.Window.Ticks)
         {
             var oldest = _log.Dequeue();
             if (_log.Count == 0)
             {
                 // Idle from when the last request left the window, not from when it came.
-                _idleSince = oldest + (long)(rate.Window.TotalSeconds * time.TimestampFrequency);
+                _idleSince = oldest + rate.Window.Ticks;
             }
         }
     }
