@@ -165,3 +165,22 @@ public sealed class ThrottlingTests : DjoserTestBase, IClassFixture<ThrottledDjo
 
     private static string NewAddress() => new IPAddress(Guid.NewGuid().ToByteArray()).ToString();
 }
+
+/// <summary>A throttle rate that is not DRF's syntax.</summary>
+public sealed class BadThrottleRateApp() : DjoserApp(new Dictionary<string, string?>
+{
+    ["Djoser:Throttling:Enabled"] = "true",
+    ["Djoser:Throttling:Login:Rate"] = "10/fortnight",
+});
+
+/// <summary>Bad throttling settings stop the start naming the key.</summary>
+public sealed class ThrottlingStartupTests
+{
+    [Fact]
+    public void Start_BadRate_FailsNamingTheSetting()
+    {
+        using var app = new BadThrottleRateApp();
+        var exception = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => app.CreateClient());
+        Assert.Contains("Djoser:Throttling:Login:Rate is '10/fortnight'", exception.Message, StringComparison.Ordinal);
+    }
+}
