@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Djoser.Authentication;
 using Djoser.Configuration;
 using Djoser.Throttling;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -189,6 +190,38 @@ public sealed class ThrottlingTests
         Assert.Null(throttle.CheckLoginUsername("ANN"));
         Assert.IsType<DjoserThrottledResult>(throttle.CheckLoginUsername("ANN"));
         Assert.Equal(["djoser:login:username:ANN"], limiters.Keys);
+    }
+
+    [Fact]
+    public async Task Throttle_ByAddress_CountsAnIpv4ClientOnADualStackSocketAsItself_AndLeavesOtherUrlsAlone()
+    {
+        using var host = new TestHost(settings: new() { ["Djoser:Throttling:Login:Rate"] = "1/min" });
+        var throttle = host.Services.GetRequiredService<DjoserThrottle>();
+
+        Assert.Null(throttle.CheckAddress(Request("token-create", "203.0.113.7")));
+        var refused = Assert.IsType<DjoserThrottledResult>(throttle.CheckAddress(Request("token-create", "::ffff:203.0.113.7")));
+        Assert.Equal(60, refused.RetryAfterSeconds);
+        Assert.Null(throttle.CheckAddress(Request("token-create", "203.0.113.8")));
+        Assert.Null(throttle.CheckAddress(Request("user-me", "203.0.113.7")));
+
+        var http = Request("token-create", "203.0.113.7");
+        http.Response.Body = new MemoryStream();
+        await refused.ExecuteAsync(http);
+        Assert.Equal(429, http.Response.StatusCode);
+        Assert.Equal("60", http.Response.Headers.RetryAfter.ToString());
+
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(throttle.CheckAddress(Request("token-create", "203.0.113.7")));
+    }
+
+    private static DefaultHttpContext Request(string urlName, string address)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Method = "POST";
+        http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address);
+        http.SetEndpoint(new Endpoint(null,
+            new EndpointMetadataCollection(new Djoser.Endpoints.DjoserEndpointMetadata(urlName, null, "AllowAny")), urlName));
+        return http;
     }
 
     private static async Task<DjoserPasswordCheck> CheckAsync(TestHost host, string id, string password)
