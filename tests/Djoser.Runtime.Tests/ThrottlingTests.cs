@@ -164,7 +164,12 @@ public sealed class ThrottlingTests
     [Fact]
     public async Task SignIn_LockoutOff_NeverLocks_AndTheLockedOutTextIsOptIn()
     {
-        using var host = new TestHost(settings: new() { ["Djoser:Lockout:Enabled"] = "false" });
+        using var host = new TestHost(settings: new()
+        {
+            ["Djoser:Lockout:Enabled"] = "false",
+            ["Djoser:Lockout:MaxFailedAccessAttempts"] = "7",
+            ["Djoser:Lockout:Duration"] = "00:07:00",
+        });
         var id = await host.CreateUserAsync("ann", password: "s3cret-Pa55word");
         for (var i = 0; i < 10; i++)
         {
@@ -177,8 +182,8 @@ public sealed class ThrottlingTests
         var signIn = scope.ServiceProvider.GetRequiredService<DjoserPasswordSignIn<IdentityUser, string>>();
         Assert.Equal("wrong-password text", signIn.FailureMessage(DjoserPasswordCheck.LockedOut, "wrong-password text"));
         var identity = scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value;
-        Assert.Equal(5, identity.Lockout.MaxFailedAccessAttempts);
-        Assert.Equal(TimeSpan.FromMinutes(5), identity.Lockout.DefaultLockoutTimeSpan);
+        Assert.Equal(7, identity.Lockout.MaxFailedAccessAttempts);
+        Assert.Equal(TimeSpan.FromMinutes(7), identity.Lockout.DefaultLockoutTimeSpan);
     }
 
     [Fact]

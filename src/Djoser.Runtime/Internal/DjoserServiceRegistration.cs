@@ -12,6 +12,7 @@ using Djoser.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,7 @@ internal static class DjoserServiceRegistration
 
     /// <summary>
     /// Throttling (replace <see cref="IDjoserThrottleLimiters"/> to keep the counts elsewhere) and the password check
-    /// with Identity's lockout, whose options follow <c>Djoser:Lockout</c>.
+    /// with Identity's lockout; <c>IdentityOptions.Lockout</c> follows the <c>Djoser:Lockout</c> section.
     /// </summary>
     private static void AddThrottling<TUser, TKey>(IServiceCollection services, IDjoserUserModel<TUser> model)
         where TUser : IdentityUser<TKey>
@@ -56,10 +57,15 @@ internal static class DjoserServiceRegistration
         services.TryAddSingleton<IDjoserThrottleLimiters, DjoserThrottleLimiters>();
         services.TryAddSingleton<DjoserThrottle>();
         services.TryAddScoped<DjoserPasswordSignIn<TUser, TKey>>();
-        services.AddOptions<IdentityOptions>().Configure<IOptions<DjoserOptions>>((identity, djoser) =>
+        services.AddOptions<IdentityOptions>().Configure<IServiceProvider>((identity, provider) =>
         {
-            identity.Lockout.MaxFailedAccessAttempts = djoser.Value.Lockout.MaxFailedAccessAttempts;
-            identity.Lockout.DefaultLockoutTimeSpan = djoser.Value.Lockout.Duration;
+            // From the section, not IOptions<DjoserOptions>: EF reads Identity's options while building the model (at
+            // design time too), which must neither run nor fail with the validation of djoser's options.
+            if (provider.GetService<IConfiguration>()?.GetSection(DjoserOptions.SectionName + ":Lockout").Get<DjoserLockoutOptions>() is { } lockout)
+            {
+                identity.Lockout.MaxFailedAccessAttempts = lockout.MaxFailedAccessAttempts;
+                identity.Lockout.DefaultLockoutTimeSpan = lockout.Duration;
+            }
         });
     }
 
