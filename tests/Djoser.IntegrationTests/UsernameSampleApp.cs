@@ -34,6 +34,8 @@ public sealed class UsernameSampleApp : WebApplicationFactory<UsernameSample::Dj
 
         builder.UseSetting("Djoser:DataProtection:AllowUnprotectedKeys", "true");
         builder.UseSetting("Djoser:Email:PickupDirectory", Path.Combine(_directory, "mail"));
+        // Every request comes from one (absent) address; throttling is off here as in DjoserApp.
+        builder.UseSetting("Djoser:Throttling:Enabled", "false");
     }
 
     protected override void Dispose(bool disposing)

@@ -20,8 +20,8 @@ public sealed class DjoserBasicAuthenticationHandler<TUser, TKey>(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    UserManager<TUser> users,
-    DjoserLoginLookup<TUser> logins)
+    DjoserLoginLookup<TUser> logins,
+    DjoserPasswordSignIn<TUser, TKey> signIn)
     : DjoserHeaderAuthenticationHandler(options, logger, encoder)
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
@@ -56,14 +56,15 @@ public sealed class DjoserBasicAuthenticationHandler<TUser, TKey>(
         if (user is null)
         {
             // Hash anyway so response time does not tell whether the account exists.
-            users.PasswordHasher.HashPassword(null!, password);
+            await signIn.CheckPasswordAsync(null, password, Context.RequestAborted);
             return AuthenticateResult.Fail(DjoserMessages.InvalidUsernameOrPassword);
         }
 
         // Django's ModelBackend refuses inactive users as it refuses a wrong password.
-        if (!user.EmailConfirmed || !await users.CheckPasswordAsync(user, password))
+        var check = user.EmailConfirmed ? await signIn.CheckPasswordAsync(user, password, Context.RequestAborted) : DjoserPasswordCheck.Failed;
+        if (check != DjoserPasswordCheck.Succeeded)
         {
-            return AuthenticateResult.Fail(DjoserMessages.InvalidUsernameOrPassword);
+            return AuthenticateResult.Fail(signIn.FailureMessage(check, DjoserMessages.InvalidUsernameOrPassword));
         }
 
         return AuthenticateResult.Success(DjoserTickets.Issue<TUser, TKey>(Context, user, Scheme.Name));

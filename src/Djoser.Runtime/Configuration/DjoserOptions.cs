@@ -170,6 +170,12 @@ public sealed class DjoserOptions
 
     /// <summary>simplejwt's settings for the <c>Jwt</c> authentication scheme (<c>Djoser:Jwt:*</c>).</summary>
     public DjoserJwtOptions Jwt { get; set; } = new();
+
+    /// <summary>Throttling of login, registration, resets, resend activation and the confirms (<c>Djoser:Throttling:*</c>).</summary>
+    public Throttling.DjoserThrottlingOptions Throttling { get; set; } = new();
+
+    /// <summary>Identity's lockout after repeated wrong passwords (<c>Djoser:Lockout:*</c>).</summary>
+    public Throttling.DjoserLockoutOptions Lockout { get; set; } = new();
 }
 
 /// <summary>djoser's <c>TOKEN_MODEL</c>.</summary>

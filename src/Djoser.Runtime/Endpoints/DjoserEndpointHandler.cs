@@ -1,5 +1,6 @@
 using Djoser.Authentication;
 using Djoser.Authorization;
+using Djoser.Throttling;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,10 +9,15 @@ namespace Djoser.Endpoints;
 
 /// <summary>
 /// DRF's dispatch for one djoser URL and method, as a plain request delegate: Django's <c>APPEND_SLASH</c>, then
-/// authentication, then the view's permission, then the user acted on (with its object permission), then the
-/// action (spec §1.5, §3.2, §12). Every answer is marked <c>Cache-Control: no-store</c> (and HTTP/1.0's
-/// <c>Pragma: no-cache</c>): djoser's carry tokens, keys and users' data, which no browser or proxy may keep.
+/// authentication, then the view's permission, then the throttle, then the user acted on (with its object
+/// permission), then the action (spec §1.5, §3.2, §12). Every answer is marked <c>Cache-Control: no-store</c> (and
+/// HTTP/1.0's <c>Pragma: no-cache</c>): djoser's carry tokens, keys and users' data, which no browser or proxy may keep.
 /// </summary>
+/// <remarks>
+/// The throttle (<c>Djoser:Throttling</c>) runs here, where DRF's <c>check_throttles</c> runs, rather than as ASP.NET
+/// Core rate-limiting metadata: that would need the application's <c>UseRateLimiter()</c> and would run before
+/// authentication. The per-username login count is the login actions' own, as only they read the body.
+/// </remarks>
 internal sealed class DjoserEndpointHandler<TUser>(
     DjoserAuthenticator<TUser> authenticator,
     IAuthorizationService authorization,
@@ -51,6 +57,14 @@ internal sealed class DjoserEndpointHandler<TUser>(
         if (!permission.Succeeded)
         {
             return authentication.User is null ? DjoserAuthenticationResults.NotAuthenticated() : DjoserAuthenticationResults.PermissionDenied();
+        }
+
+        // DRF's check_throttles, after authentication and permission and before the view. Applied here rather than as
+        // ASP.NET Core rate-limiting metadata, so an application gets it without remembering UseRateLimiter(); the
+        // group comes from the endpoint's djoser URL name (Throttling/DjoserThrottleGroups.cs).
+        if (http.RequestServices.GetRequiredService<DjoserThrottle>().CheckAddress(http) is { } throttled)
+        {
+            return throttled;
         }
 
         var resolved = target == Layouts.DjoserTarget.CurrentUser ? authentication.User : null;

@@ -8,10 +8,12 @@ using Djoser.Endpoints.Actions;
 using Djoser.Endpoints.Eras;
 using Djoser.Model;
 using Djoser.Passwords;
+using Djoser.Throttling;
 using Djoser.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -43,6 +45,32 @@ internal static class DjoserServiceRegistration
         AddEmail(services);
         AddOutbox<TUser, TKey, TContext>(services);
         AddEndpoints<TUser, TKey>(services);
+        AddThrottling<TUser, TKey>(services, model);
+    }
+
+    /// <summary>
+    /// Throttling (replace <see cref="IDjoserThrottleLimiters"/> to keep the counts elsewhere) and the password check
+    /// with Identity's lockout; <c>IdentityOptions.Lockout</c> follows the <c>Djoser:Lockout</c> section.
+    /// </summary>
+    private static void AddThrottling<TUser, TKey>(IServiceCollection services, IDjoserUserModel<TUser> model)
+        where TUser : IdentityUser<TKey>
+        where TKey : IEquatable<TKey>
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserThrottlingOptionsValidator>());
+        services.TryAddSingleton(new DjoserThrottleGroups(model.UsernameField.JsonName));
+        services.TryAddSingleton<IDjoserThrottleLimiters, DjoserThrottleLimiters>();
+        services.TryAddSingleton<DjoserThrottle>();
+        services.TryAddScoped<DjoserPasswordSignIn<TUser, TKey>>();
+        services.AddOptions<IdentityOptions>().Configure<IServiceProvider>((identity, provider) =>
+        {
+            // From the section, not IOptions<DjoserOptions>: EF reads Identity's options while building the model (at
+            // design time too), which must neither run nor fail with the validation of djoser's options.
+            if (provider.GetService<IConfiguration>()?.GetSection(DjoserOptions.SectionName + ":Lockout").Get<DjoserLockoutOptions>() is { } lockout)
+            {
+                identity.Lockout.MaxFailedAccessAttempts = lockout.MaxFailedAccessAttempts;
+                identity.Lockout.DefaultLockoutTimeSpan = lockout.Duration;
+            }
+        });
     }
 
     /// <summary>Token, Basic and JWT authentication as ASP.NET Core schemes, permissions as policies, the actions, and the route mapping MapDjoser replays.</summary>

@@ -1,6 +1,8 @@
+using Djoser.Authentication;
 using Djoser.Binding;
 using Djoser.Errors;
 using Djoser.Model;
+using Djoser.Throttling;
 using Djoser.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -12,14 +14,24 @@ namespace Djoser.Endpoints.Actions;
 /// and not blank; a wrong password, an unknown or an inactive user is one 401; success
 /// <c>{"refresh", "access"}</c>. <c>last_login</c> is left alone (simplejwt's <c>UPDATE_LAST_LOGIN</c> is off).
 /// </summary>
-internal sealed class JwtCreateAction<TUser, TKey>(UserManager<TUser> users, IDjoserUserModel<TUser> model, IDjoserJwtTokens<TUser> tokens)
+internal sealed class JwtCreateAction<TUser, TKey>(
+    UserManager<TUser> users,
+    IDjoserUserModel<TUser> model,
+    IDjoserJwtTokens<TUser> tokens,
+    DjoserPasswordSignIn<TUser, TKey> signIn,
+    DjoserThrottle throttle)
     : DjoserBodyAction<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
 {
     protected override async Task<IResult> ExecuteAsync(DjoserRequest<TUser> request, DjoserRequestBody body)
     {
-        var user = await JwtCredentials.CheckAsync<TUser, TKey>(users, model, body);
+        var user = await JwtCredentials.CheckAsync(users, model, body, signIn, throttle, request.Aborted);
+        if (user.Refused is { } refused)
+        {
+            return refused;
+        }
+
         if (user.Errors is { } errors)
         {
             return DjoserResults.ValidationFailed(errors);
@@ -27,7 +39,7 @@ internal sealed class JwtCreateAction<TUser, TKey>(UserManager<TUser> users, IDj
 
         if (user.User is not { EmailConfirmed: true } active)
         {
-            return JwtResults.Unauthorized(request.Http, DjoserJwtMessages.NoActiveAccount, null);
+            return JwtResults.Unauthorized(request.Http, signIn.FailureMessage(user.Check, DjoserJwtMessages.NoActiveAccount), null);
         }
 
         var refresh = tokens.CreateRefreshToken(active);
@@ -50,7 +62,13 @@ internal static class JwtCredentials
     /// <c>CharField</c>s, trimmed), then the user whose password matches; <see cref="Checked{TUser}.User"/> is
     /// <c>null</c> when none does. Active or not is the caller's question.
     /// </summary>
-    public static async Task<Checked<TUser>> CheckAsync<TUser, TKey>(UserManager<TUser> users, IDjoserUserModel<TUser> model, DjoserRequestBody body)
+    public static async Task<Checked<TUser>> CheckAsync<TUser, TKey>(
+        UserManager<TUser> users,
+        IDjoserUserModel<TUser> model,
+        DjoserRequestBody body,
+        DjoserPasswordSignIn<TUser, TKey> signIn,
+        DjoserThrottle throttle,
+        CancellationToken cancellationToken)
         where TUser : IdentityUser<TKey>
         where TKey : IEquatable<TKey>
     {
@@ -59,20 +77,20 @@ internal static class JwtCredentials
         var password = body.ReadString("password", DjoserFieldRules.Required, errors);
         if (errors.HasErrors)
         {
-            return new(null, errors);
+            return new(null, errors, DjoserPasswordCheck.Failed, null);
         }
 
-        var user = await users.FindByNameAsync(username.Value!);
-        if (user is null)
+        if (throttle.CheckLoginUsername(users.NormalizeName(username.Value!)) is { } throttled)
         {
-            // Hash anyway so response time does not tell whether the account exists (as Django's ModelBackend does).
-            users.PasswordHasher.HashPassword(null!, password.Value!);
-            return new(null, null);
+            return new(null, null, DjoserPasswordCheck.Failed, throttled);
         }
 
-        return await users.CheckPasswordAsync(user, password.Value!) ? new(user, null) : new(null, null);
+        // A null user is hashed for anyway, so response time does not tell whether the account exists.
+        var user = await users.FindByNameAsync(username.Value!);
+        var check = await signIn.CheckPasswordAsync(user, password.Value!, cancellationToken);
+        return new(check == DjoserPasswordCheck.Succeeded ? user : null, null, check, null);
     }
 
-    /// <summary>The user whose credentials matched, or the field errors.</summary>
-    public readonly record struct Checked<TUser>(TUser? User, DjoserValidationErrors? Errors);
+    /// <summary>The user whose credentials matched, or the field errors, or the 429 of the per-username throttle.</summary>
+    public readonly record struct Checked<TUser>(TUser? User, DjoserValidationErrors? Errors, DjoserPasswordCheck Check, IResult? Refused);
 }

@@ -1,7 +1,9 @@
+using Djoser.Authentication;
 using Djoser.Binding;
 using Djoser.Configuration;
 using Djoser.Endpoints.Eras;
 using Djoser.Errors;
+using Djoser.Throttling;
 using Djoser.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -16,7 +18,9 @@ internal sealed class TokenLoginAction<TUser, TKey>(
     DjoserLoginLookup<TUser> logins,
     IDjoserLoginRecords<TUser> loginRecords,
     IOptions<DjoserOptions> options,
-    DjoserEra era)
+    DjoserEra era,
+    DjoserPasswordSignIn<TUser, TKey> signIn,
+    DjoserThrottle throttle)
     : DjoserBodyAction<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
@@ -34,17 +38,23 @@ internal sealed class TokenLoginAction<TUser, TKey>(
             return DjoserResults.ValidationFailed(errors);
         }
 
-        var user = username.HasValue ? await logins.FindAsync(username.Value!, request.Aborted) : null;
-        if (user is null)
+        if (username.HasValue && throttle.CheckLoginUsername(users.NormalizeName(username.Value!)) is { } throttled)
         {
-            // Hash anyway so response time does not tell whether the account exists (as Django's ModelBackend does).
-            users.PasswordHasher.HashPassword(null!, password.Value ?? string.Empty);
+            return throttled;
+        }
+
+        var user = username.HasValue ? await logins.FindAsync(username.Value!, request.Aborted) : null;
+        if (user is null || !password.HasValue)
+        {
+            // Nobody, or no password: hash anyway so response time does not tell whether the account exists.
+            await signIn.CheckPasswordAsync(null, password.Value ?? string.Empty, request.Aborted);
             return DjoserResults.NonFieldError(era.InvalidCredentials);
         }
 
-        if (!password.HasValue || !await users.CheckPasswordAsync(user, password.Value!))
+        var check = await signIn.CheckPasswordAsync(user, password.Value!, request.Aborted);
+        if (check != DjoserPasswordCheck.Succeeded)
         {
-            return DjoserResults.NonFieldError(era.InvalidCredentials);
+            return DjoserResults.NonFieldError(signIn.FailureMessage(check, era.InvalidCredentials));
         }
 
         // An inactive user gets the same answer as a wrong password, as with Django's default backend, unless the
