@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Djoser.Sample.Username.Migrations.Postgres
+namespace Djoser.Sample.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -16,8 +16,7 @@ namespace Djoser.Sample.Username.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table.Column<string>(type: "text", nullable: false),
                     Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
@@ -31,8 +30,9 @@ namespace Djoser.Sample.Username.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    FirstName = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    LastName = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -81,12 +81,37 @@ namespace Djoser.Sample.Username.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DjoserOutbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Domain = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Data = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "bigint", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClaimedUntil = table.Column<long>(type: "bigint", nullable: true),
+                    SentAt = table.Column<long>(type: "bigint", nullable: true),
+                    FailedAt = table.Column<long>(type: "bigint", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DjoserOutbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<int>(type: "integer", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
                     ClaimType = table.Column<string>(type: "text", nullable: true),
                     ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
@@ -107,7 +132,7 @@ namespace Djoser.Sample.Username.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
                     ClaimType = table.Column<string>(type: "text", nullable: true),
                     ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
@@ -129,7 +154,7 @@ namespace Djoser.Sample.Username.Migrations.Postgres
                     LoginProvider = table.Column<string>(type: "text", nullable: false),
                     ProviderKey = table.Column<string>(type: "text", nullable: false),
                     ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<int>(type: "integer", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -146,8 +171,8 @@ namespace Djoser.Sample.Username.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<int>(type: "integer", nullable: false),
-                    RoleId = table.Column<int>(type: "integer", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -170,7 +195,7 @@ namespace Djoser.Sample.Username.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
                     LoginProvider = table.Column<string>(type: "text", nullable: false),
                     Name = table.Column<string>(type: "text", nullable: false),
                     Value = table.Column<string>(type: "text", nullable: true)
@@ -190,14 +215,18 @@ namespace Djoser.Sample.Username.Migrations.Postgres
                 name: "DjoserAuthTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
                     KeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ProtectedKey = table.Column<string>(type: "text", nullable: false),
-                    Created = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ProtectedKey = table.Column<string>(type: "text", nullable: true),
+                    Device = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Created = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastUsed = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DjoserAuthTokens", x => x.UserId);
+                    table.PrimaryKey("PK_DjoserAuthTokens", x => x.Id);
                     table.ForeignKey(
                         name: "FK_DjoserAuthTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
@@ -210,7 +239,7 @@ namespace Djoser.Sample.Username.Migrations.Postgres
                 name: "DjoserJwtRevocations",
                 columns: table => new
                 {
-                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
                     IssuedBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -228,7 +257,7 @@ namespace Djoser.Sample.Username.Migrations.Postgres
                 name: "DjoserLoginRecords",
                 columns: table => new
                 {
-                    UserId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
                     LastLogin = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -286,9 +315,19 @@ namespace Djoser.Sample.Username.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_DjoserAuthTokens_UserId",
+                table: "DjoserAuthTokens",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DjoserJwtBlacklist_ExpiresAt",
                 table: "DjoserJwtBlacklist",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DjoserOutbox_SentAt_FailedAt_NextAttemptAt",
+                table: "DjoserOutbox",
+                columns: new[] { "SentAt", "FailedAt", "NextAttemptAt" });
         }
 
         /// <inheritdoc />
@@ -323,6 +362,9 @@ namespace Djoser.Sample.Username.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "DjoserLoginRecords");
+
+            migrationBuilder.DropTable(
+                name: "DjoserOutbox");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
