@@ -211,6 +211,16 @@ public sealed class DjoserEmailOptions
     public DjoserSmtpOptions Smtp { get; set; } = new();
 
     /// <summary>
+    /// The SMTP server in one setting, e.g. <c>smtp://mailer:secret@smtp.example.com:587</c> (<c>smtp</c> STARTTLS,
+    /// <c>smtps</c> TLS, <c>smtp+plain</c> none): sets <see cref="Delivery"/> to <see cref="DjoserEmailDelivery.Smtp"/>
+    /// and <see cref="Smtp"/>'s host, port, encryption and account. Give it or <c>Djoser:Email:Smtp:Host</c>, not both.
+    /// </summary>
+    public string? Url { get; set; }
+
+    /// <summary>Whether <see cref="Url"/> supplied the SMTP settings (set once the options are configured).</summary>
+    internal bool SmtpFromUrl { get; set; }
+
+    /// <summary>
     /// A folder of template overrides: a file named like a built-in template (e.g. <c>activation.subject.liquid</c>,
     /// <c>password_reset.html.liquid</c>) replaces it. Every file is parsed at start-up; one that does not parse, or whose
     /// name is not a built-in template's, stops the start naming the file and line.

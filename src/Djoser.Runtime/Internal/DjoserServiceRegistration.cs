@@ -221,6 +221,8 @@ internal static class DjoserServiceRegistration
         services.TryAddSingleton<DjoserSmtpTransport>();
         services.TryAddSingleton<IDjoserEmailTransport, DjoserEmailTransport>();
         services.TryAddSingleton<IDjoserEmailSender, DjoserEmailSender>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<DjoserOptions>, DjoserEmailUrlSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserEmailUrlSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserEmailOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserLinkOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserEmailTemplateValidator>());
