@@ -11,4 +11,10 @@ public enum DjoserTokenPurpose
 
     /// <summary>Username reset (djoser 2.x's <c>username_reset</c> e-mail); the same rules as a password reset token (spec §6.2).</summary>
     UsernameReset,
+
+    /// <summary>
+    /// Beyond djoser: confirming an e-mail change. Such a token is bound to the new address as well (see
+    /// <c>DjoserEmailChangeTokens</c>), so <see cref="IDjoserUserTokens{TUser}"/> neither mints nor accepts one alone.
+    /// </summary>
+    EmailChange,
 }

@@ -22,6 +22,7 @@ internal sealed class DjoserUserTokens<TUser> : IDjoserUserTokens<TUser>
         DjoserTokenPurpose.Activation => "Djoser.Activation",
         DjoserTokenPurpose.PasswordReset => "Djoser.PasswordReset",
         DjoserTokenPurpose.UsernameReset => "Djoser.UsernameReset",
+        DjoserTokenPurpose.EmailChange => "Djoser.EmailChange",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Unknown token purpose."),
     };
 
@@ -29,6 +30,12 @@ internal sealed class DjoserUserTokens<TUser> : IDjoserUserTokens<TUser>
     {
         ArgumentNullException.ThrowIfNull(user);
         cancellationToken.ThrowIfCancellationRequested();
+        if (purpose == DjoserTokenPurpose.EmailChange)
+        {
+            // Without the new address the token would confirm any change: DjoserEmailChangeTokens binds it.
+            throw new ArgumentException("E-mail change tokens are bound to the new address; use DjoserEmailChangeTokens.", nameof(purpose));
+        }
+
         return _users.GenerateUserTokenAsync(user, DjoserTokenProvider<TUser>.ProviderName, PurposeName(purpose));
     }
 
@@ -36,7 +43,7 @@ internal sealed class DjoserUserTokens<TUser> : IDjoserUserTokens<TUser>
     {
         ArgumentNullException.ThrowIfNull(user);
         cancellationToken.ThrowIfCancellationRequested();
-        if (string.IsNullOrEmpty(token) || !Enum.IsDefined(purpose))
+        if (string.IsNullOrEmpty(token) || !Enum.IsDefined(purpose) || purpose == DjoserTokenPurpose.EmailChange)
         {
             return Task.FromResult(false);
         }
