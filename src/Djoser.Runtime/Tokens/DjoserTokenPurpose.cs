@@ -13,8 +13,9 @@ public enum DjoserTokenPurpose
     UsernameReset,
 
     /// <summary>
-    /// Beyond djoser: confirming an e-mail change. Such a token is bound to the new address as well (see
-    /// <c>DjoserEmailChangeTokens</c>), so <see cref="IDjoserUserTokens{TUser}"/> neither mints nor accepts one alone.
+    /// Beyond djoser: confirming an e-mail change. The confirm accepts only tokens whose Identity purpose also names the
+    /// new address (<c>DjoserEmailChangeTokens</c>); one minted through <see cref="IDjoserUserTokens{TUser}"/> names none,
+    /// so it never confirms a change.
     /// </summary>
     EmailChange,
 }

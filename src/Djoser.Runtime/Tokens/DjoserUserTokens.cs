@@ -30,12 +30,6 @@ internal sealed class DjoserUserTokens<TUser> : IDjoserUserTokens<TUser>
     {
         ArgumentNullException.ThrowIfNull(user);
         cancellationToken.ThrowIfCancellationRequested();
-        if (purpose == DjoserTokenPurpose.EmailChange)
-        {
-            // Without the new address the token would confirm any change: DjoserEmailChangeTokens binds it.
-            throw new ArgumentException("E-mail change tokens are bound to the new address; use DjoserEmailChangeTokens.", nameof(purpose));
-        }
-
         return _users.GenerateUserTokenAsync(user, DjoserTokenProvider<TUser>.ProviderName, PurposeName(purpose));
     }
 
@@ -43,7 +37,7 @@ internal sealed class DjoserUserTokens<TUser> : IDjoserUserTokens<TUser>
     {
         ArgumentNullException.ThrowIfNull(user);
         cancellationToken.ThrowIfCancellationRequested();
-        if (string.IsNullOrEmpty(token) || !Enum.IsDefined(purpose) || purpose == DjoserTokenPurpose.EmailChange)
+        if (string.IsNullOrEmpty(token) || !Enum.IsDefined(purpose))
         {
             return Task.FromResult(false);
         }
