@@ -265,3 +265,60 @@ public sealed class EmailChangeOffTests(DjoserApp app) : DjoserTestBase(app), IC
         Assert.False((await Client.GetAsync("/auth/")).Json!.AsObject().ContainsKey("email_change_confirm"));
     }
 }
+
+/// <summary>The username sample (e-mail a plain field) on djoser 1.1's layout with the opt-in.</summary>
+public sealed class EmailChangeUsernameApp() : UsernameSampleApp(new Dictionary<string, string?>
+{
+    ["Djoser:UrlLayout"] = "V1",
+    ["Djoser:Email:ConfirmEmailChange"] = "true",
+    ["Djoser:EmailChangeConfirmUrl"] = "#/email/confirm/{uid}/{token}",
+});
+
+/// <summary>PUT/PATCH of the current user where <c>email</c> is an updatable field: the e-mail waits, the rest is saved.</summary>
+public sealed class EmailChangeUpdateTests(EmailChangeUsernameApp app) : IClassFixture<EmailChangeUsernameApp>
+{
+    private readonly DjoserClient _client = app.CreateDjoserClient();
+
+    [Fact]
+    public async Task PatchEmail_AnswersTheUnchangedUser_ThenTheConfirmChangesOnlyTheEmail()
+    {
+        var username = "ann" + Guid.NewGuid().ToString("N")[..8];
+        var email = username + "@example.com";
+        var newEmail = "new-" + email;
+        Assert.Equal(HttpStatusCode.Created,
+            (await _client.PostJsonAsync("/auth/users/create/", new { username, email, password = "djoser" })).Status);
+        var login = await _client.PostJsonAsync("/auth/token/create/", new { username, password = "djoser" });
+        var token = login.Json!["auth_token"]!.GetValue<string>();
+
+        var patched = await _client.SendJsonAsync(HttpMethod.Patch, "/auth/me/", new { email = newEmail }, token);
+        Assert.Equal(HttpStatusCode.OK, patched.Status);
+        Assert.Equal(email, patched.Json!["email"]!.GetValue<string>());
+        Assert.Equal(email, (await _client.GetAsync("/auth/me/", token)).Json!["email"]!.GetValue<string>());
+
+        var mail = app.DeliveredEmails();
+        var notice = Assert.Single(mail, m => m.To.Mailboxes.Any(b => b.Address == email));
+        Assert.Contains("n***@example.com", notice.TextBody, StringComparison.Ordinal);
+        var confirmation = Assert.Single(mail, m => m.To.Mailboxes.Any(b => b.Address == newEmail));
+        var link = System.Text.RegularExpressions.Regex.Match(confirmation.TextBody!, "#/email/confirm/([A-Za-z0-9_-]+)/([A-Za-z0-9_.-]+)");
+        Assert.True(link.Success, confirmation.TextBody);
+
+        (await _client.PostJsonAsync("/auth/email/confirm/", new { uid = link.Groups[1].Value, token = link.Groups[2].Value })).IsEmpty(HttpStatusCode.NoContent);
+        var me = (await _client.GetAsync("/auth/me/", token)).Json!;
+        Assert.Equal(newEmail, me["email"]!.GetValue<string>());
+        Assert.Equal(username, me["username"]!.GetValue<string>());
+    }
+}
+
+/// <summary>The opt-in without its link setting does not start.</summary>
+public sealed class EmailChangeStartupTests
+{
+    [Fact]
+    public void Start_OptInWithoutConfirmUrl_FailsNamingTheKey()
+    {
+        using var app = new WithoutUrlApp();
+        var exception = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => app.CreateClient());
+        Assert.Contains("Djoser:EmailChangeConfirmUrl is required because Djoser:Email:ConfirmEmailChange is true", exception.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class WithoutUrlApp() : DjoserApp(new Dictionary<string, string?> { ["Djoser:Email:ConfirmEmailChange"] = "true" });
+}
