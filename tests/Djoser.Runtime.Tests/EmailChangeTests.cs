@@ -1,7 +1,9 @@
 using Djoser.Configuration;
 using Djoser.Emails;
+using Djoser.Emails.Outbox;
 using Djoser.Endpoints;
 using Djoser.Tokens;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +12,11 @@ namespace Djoser.Runtime.Tests;
 /// <summary>The parts of <c>Djoser:Email:ConfirmEmailChange</c> (issue 10) that need no server: settings, token, texts.</summary>
 public sealed class EmailChangeTests : IDisposable
 {
-    private readonly TestHost _host = new();
+    private readonly TestHost _host = new(settings: new()
+    {
+        ["Djoser:Email:ConfirmEmailChange"] = "true",
+        ["Djoser:EmailChangeConfirmUrl"] = "#/email/confirm/{uid}/{token}",
+    });
 
     public void Dispose() => _host.Dispose();
 
@@ -35,6 +41,14 @@ public sealed class EmailChangeTests : IDisposable
         Assert.Equal(["Djoser:EmailChangeConfirmUrl '#/email/confirm/{uid}' must contain both {uid} and {token}, e.g. '#/email/confirm/{uid}/{token}'."], Failures(options));
         options.Email.ConfirmEmailChange = true;
         Assert.Single(Failures(options));
+    }
+
+    [Fact]
+    public void Validate_OptInOnV05_FailsNamingTheLayout()
+    {
+        var options = new DjoserOptions { UrlLayout = DjoserUrlLayout.V05, EmailChangeConfirmUrl = "#/email/confirm/{uid}/{token}" };
+        options.Email.ConfirmEmailChange = true;
+        Assert.Equal(["Djoser:Email:ConfirmEmailChange needs Djoser:UrlLayout V1 or V2, which map the confirm URL; V05 has none."], Failures(options));
     }
 
     [Fact]
@@ -103,4 +117,61 @@ public sealed class EmailChangeTests : IDisposable
         Assert.Contains("stays ann@example.com", notice.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("://", notice.TextBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Outbox_SendsTheLinkToTheNewAddress_WhichIsNotTheUsersYet_AndTheNoticeToTheOld()
+    {
+        var id = await _host.CreateUserAsync();
+        await QueueChangeAsync(id, "new@example.com");
+        Assert.Equal(2, await _host.Services.GetRequiredService<IDjoserOutboxDispatcher>().DispatchDueAsync(default));
+
+        var rows = await _host.OutboxAsync();
+        Assert.All(rows, row => Assert.NotNull(row.SentAt));
+        Assert.Equal(["ann@example.com", "new@example.com"], rows.Select(r => r.Recipient).Order(StringComparer.Ordinal));
+        var mail = DjoserMail();
+        var confirmation = Assert.Single(mail, m => m.To.Mailboxes.Single().Address == "new@example.com");
+        Assert.Contains("https://example.com/#/email/confirm/", confirmation.TextBody, StringComparison.Ordinal);
+        var notice = Assert.Single(mail, m => m.To.Mailboxes.Single().Address == "ann@example.com");
+        Assert.Contains("n***@example.com", notice.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outbox_DropsTheLink_OnceTheAddressItChangesFromIsGone()
+    {
+        var id = await _host.CreateUserAsync();
+        await QueueChangeAsync(id, "new@example.com");
+        await using (var scope = _host.Scope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var user = (await users.FindByIdAsync(id))!;
+            user.Email = "other@example.com";
+            Assert.True((await users.UpdateAsync(user)).Succeeded);
+        }
+
+        await _host.Services.GetRequiredService<IDjoserOutboxDispatcher>().DispatchDueAsync(default);
+        var confirmation = Assert.Single(await _host.OutboxAsync(), r => r.Kind == DjoserEmailKind.EmailChangeConfirmation);
+        Assert.Null(confirmation.SentAt);
+        Assert.Contains("address changed", confirmation.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(DjoserMail(), m => m.To.Mailboxes.Single().Address == "new@example.com");
+    }
+
+    private async Task QueueChangeAsync(string id, string newEmail)
+    {
+        await using var scope = _host.Scope();
+        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByIdAsync(id))!;
+        var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        var emails = scope.ServiceProvider.GetRequiredService<DjoserAccountEmails<IdentityUser, string>>();
+        Assert.Null(await emails.InTransactionAsync(
+            async () =>
+            {
+                await emails.QueueEmailChangeAsync(http, user, newEmail);
+                return null;
+            },
+            default));
+    }
+
+    private List<MimeKit.MimeMessage> DjoserMail() =>
+        Directory.Exists(_host.PickupDirectory)
+            ? Directory.GetFiles(_host.PickupDirectory, "*.eml").Select(path => MimeKit.MimeMessage.Load(path)).ToList()
+            : [];
 }

@@ -4,7 +4,8 @@ namespace Djoser.Configuration;
 
 /// <summary>
 /// Start-up check of <c>Djoser:EmailChangeConfirmUrl</c>: required while <c>Djoser:Email:ConfirmEmailChange</c> is on,
-/// since every deferred e-mail change sends its link; checked like the other link settings when set anyway.
+/// since every deferred e-mail change sends its link; checked like the other link settings when set anyway. The opt-in
+/// needs a layout that maps the confirm (V1 or V2).
 /// </summary>
 internal sealed class DjoserEmailChangeOptionsValidator : IValidateOptions<DjoserOptions>
 {
@@ -17,6 +18,11 @@ internal sealed class DjoserEmailChangeOptionsValidator : IValidateOptions<Djose
         if (options.Email.ConfirmEmailChange)
         {
             DjoserOptionsValidator.CheckLinkTemplate(failures, Key, options.EmailChangeConfirmUrl, "Djoser:Email:ConfirmEmailChange is true, and the e-mail to a new address links to it", Example);
+            if (options.UrlLayout == DjoserUrlLayout.V05)
+            {
+                // The confirm URL exists in the V1 and V2 layouts only: under V05 an asked change could never be made.
+                failures.Add("Djoser:Email:ConfirmEmailChange needs Djoser:UrlLayout V1 or V2, which map the confirm URL; V05 has none.");
+            }
         }
         else if (!string.IsNullOrWhiteSpace(options.EmailChangeConfirmUrl))
         {
