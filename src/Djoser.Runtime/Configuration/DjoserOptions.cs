@@ -148,6 +148,7 @@ public sealed class DjoserOptions
         && (row.Module is not (global::Djoser.Endpoints.Layouts.DjoserUrlModule.Jwt or global::Djoser.Endpoints.Layouts.DjoserUrlModule.JwtLogout) || JwtIsOn)
         && (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.JwtLogout || Jwt.LogoutEndpoint)
         && (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.AuthTokenDevices || (TokenModel == DjoserTokenModel.Token && Token.PerDevice))
+        && (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.EmailChange || Email.ConfirmEmailChange)
         && (!Endpoints.TryGetValue(row.UrlName, out var endpoint) || endpoint.Enabled);
 
     /// <summary>The role that is Django's <c>is_staff</c> for <c>IsAdminUser</c> and <c>CurrentUserOrAdmin</c>. Default <c>staff</c>.</summary>
@@ -164,6 +165,12 @@ public sealed class DjoserOptions
 
     /// <summary><c>USERNAME_CHANGED_EMAIL_CONFIRMATION</c>: an e-mail after set username and reset username confirm (djoser 2.x).</summary>
     public bool UsernameChangedEmailConfirmation { get; set; }
+
+    /// <summary>
+    /// Beyond djoser, with <see cref="DjoserEmailOptions.ConfirmEmailChange"/>: the front end's path with <c>{uid}</c>
+    /// and <c>{token}</c> that the e-mail to a new address links to, e.g. <c>#/email/confirm/{uid}/{token}</c>.
+    /// </summary>
+    public string? EmailChangeConfirmUrl { get; set; }
 
     /// <summary>Whether <c>Jwt</c> is one of <see cref="AuthenticationSchemes"/>: the JWT scheme and its URLs are on.</summary>
     internal bool JwtIsOn => EffectiveAuthenticationSchemes.Contains(Authentication.DjoserAuthenticationSchemes.Jwt, StringComparer.OrdinalIgnoreCase);
@@ -232,6 +239,14 @@ public sealed class DjoserEmailOptions
     /// <c>Host</c> header, which any client can forge to have a reset link pointing at its own server. Default false.
     /// </summary>
     public bool UseRequestHost { get; set; }
+
+    /// <summary>
+    /// Beyond djoser, opt-in (djoser #284, #442): a change of the user's e-mail (set username when the username field is
+    /// the e-mail, or PUT/PATCH of the user) takes effect only when the new address confirms it through the link of
+    /// <see cref="DjoserOptions.EmailChangeConfirmUrl"/>; the old address is told. The request still answers djoser's
+    /// success, showing the e-mail unchanged. Default false: djoser's immediate change.
+    /// </summary>
+    public bool ConfirmEmailChange { get; set; }
 
     /// <summary>The durable outbox that queues e-mails with the change causing them and delivers them in the background.</summary>
     public Emails.Outbox.DjoserOutboxOptions Outbox { get; set; } = new();

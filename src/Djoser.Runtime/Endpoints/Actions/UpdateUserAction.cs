@@ -17,7 +17,8 @@ internal sealed class UpdateUserAction<TUser, TKey>(
     DjoserAccountEmails<TUser, TKey> emails,
     IDjoserUserModel<TUser> model,
     IOptions<DjoserOptions> options,
-    DjoserEra era)
+    DjoserEra era,
+    DjoserEmailChanges<TUser, TKey> emailChanges)
     : DjoserBodyAction<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
@@ -40,6 +41,19 @@ internal sealed class UpdateUserAction<TUser, TKey>(
         var sendActivation = options.Value.SendActivationEmail && era.EmailChangeNeedsActivation;
         var emailBefore = user.Email;
         update.ApplyTo(user);
+        string? pendingEmail = null;
+        if (emailChanges.Deferred && !string.IsNullOrEmpty(user.Email) && !string.Equals(emailBefore, user.Email, StringComparison.Ordinal))
+        {
+            // Djoser:Email:ConfirmEmailChange: the other fields are saved, the e-mail waits for the new address's
+            // confirmation, so the answer shows the e-mail unchanged.
+            pendingEmail = user.Email;
+            user.Email = emailBefore;
+            if (await emailChanges.TakenAsync(user, pendingEmail) is { } taken)
+            {
+                return taken;
+            }
+        }
+
         if (sendActivation && !string.Equals(emailBefore, user.Email, StringComparison.Ordinal))
         {
             // A new address must be activated again (spec §2.2 "/me/", §3.2).
@@ -59,6 +73,11 @@ internal sealed class UpdateUserAction<TUser, TKey>(
                 if (sendActivation && !user.EmailConfirmed)
                 {
                     await emails.QueueAsync(request.Http, DjoserEmailKind.Activation, user);
+                }
+
+                if (pendingEmail is not null)
+                {
+                    await emails.QueueEmailChangeAsync(request.Http, user, pendingEmail);
                 }
 
                 return null;
