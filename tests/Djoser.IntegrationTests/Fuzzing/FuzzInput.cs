@@ -152,9 +152,9 @@ public sealed class FuzzInput(int seed, FuzzCredentials credentials)
 
     private string? Authorization(FuzzEndpoint endpoint, List<string> recipe)
     {
-        // Logging out with the one real token would leave every later request unauthenticated.
-        var mayUseRealToken = !endpoint.UrlName.Contains("logout", StringComparison.Ordinal) && !endpoint.UrlName.Contains("destroy", StringComparison.Ordinal);
-        // Most requests carry credentials that work, so that bodies reach the actions behind authentication.
+        // Most requests carry credentials that work, so that bodies reach the actions behind authentication; but a
+        // token logout by any of them deletes the one real token, which would leave every later request unauthenticated.
+        var loggingOut = endpoint.UrlName.Contains("logout", StringComparison.Ordinal) || endpoint.UrlName.Contains("destroy", StringComparison.Ordinal);
         var roll = _random.NextDouble();
         if (roll < 0.2)
         {
@@ -162,7 +162,12 @@ public sealed class FuzzInput(int seed, FuzzCredentials credentials)
         }
 
         recipe.Add("auth");
-        if (roll < 0.5 && mayUseRealToken)
+        if (loggingOut && roll < 0.75)
+        {
+            roll = 0.75;
+        }
+
+        if (roll < 0.5)
         {
             return (Chance(0.9) ? "Token " : Pick(["token ", "TOKEN ", "Token  "])) + credentials.Token;
         }
@@ -287,12 +292,17 @@ public sealed class FuzzInput(int seed, FuzzCredentials credentials)
         return fields;
     }
 
-    /// <summary>A value the field would accept; passwords are never the real one except to log in (changing it would change later runs).</summary>
+    /// <summary>
+/// A value the field would accept. Nothing may end the fuzz user's credentials: passwords are never the real one except
+/// to log in, and its own profile keeps its e-mail address.
+/// </summary>
     private FuzzValue GoodValue(FuzzEndpoint endpoint, string name)
     {
         var loggingIn = endpoint.Permission == "TokenCreate" || endpoint.UrlName == "jwt-create";
         return name switch
         {
+            // A profile update to a new address deactivates the user in 1.x and 2.x (spec: eras), ending the run's credentials.
+            "email" when endpoint.Permission == "User" => FuzzValue.String(credentials.Email),
             "email" or "new_email" or "re_new_email" => FuzzValue.String(Chance(0.3) ? credentials.Email : $"fuzz-{seed}-{_serial}@example.com"),
             "password" when loggingIn && Chance(0.3) => FuzzValue.String(credentials.Password),
             "password" or "re_password" or "new_password" or "re_new_password" or "current_password" => FuzzValue.String($"Fuzz-pass-{_serial}x"),
