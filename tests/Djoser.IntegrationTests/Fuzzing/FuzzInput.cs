@@ -103,11 +103,12 @@ public sealed class FuzzInput(int seed, FuzzCredentials credentials)
         }
 
         long? declared = null;
-        if (body is { Length: > 0 } && Chance(0.04))
+        if (body is { Length: > 0 } && Chance(0.06))
         {
-            // A Content-Length longer than the body: the server sees it end early.
-            declared = body.Length + _random.Next(1, 50);
-            recipe.Add("length-too-long");
+            // A Content-Length longer than the body (the server sees it end early) or shorter (the rest is never read).
+            var longer = Chance(0.5);
+            declared = longer ? body.Length + _random.Next(1, 50) : _random.Next(body.Length);
+            recipe.Add(longer ? "length-too-long" : "length-too-short");
         }
 
         return new FuzzRequest(method, path, endpoint.Pattern, contentType, body, declared, headers, string.Join('+', recipe));
