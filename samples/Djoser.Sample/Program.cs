@@ -29,6 +29,17 @@ builder.Services.AddOpenApi(options =>
 
 var app = builder.Build();
 
+// Development has ASP.NET's exception page; anywhere else an unhandled exception (there should be none) answers DRF's
+// bare JSON 500, rest_framework.exceptions.server_error's body, naming nothing of the request or the exception.
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler(errors => errors.Run(context =>
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync("""{"error": "Server Error (500)"}""");
+    }));
+}
+
 await using (var scope = app.Services.CreateAsyncScope())
 {
     await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync();

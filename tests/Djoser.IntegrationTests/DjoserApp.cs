@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -143,7 +144,9 @@ public class DjoserApp : WebApplicationFactory<Program>
                     throw;
                 }
 
-                responses.Enqueue((request, context.Response.StatusCode));
+                // The samples' exception handler turned an unhandled exception into their JSON 500: name the exception.
+                var handled = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                responses.Enqueue((handled is null ? request : $"{request} ({handled.GetType().Name}: {handled.Message})", context.Response.StatusCode));
 
                 // Tests read e-mails right after a request: deliver what it queued before the response completes.
                 if (context.RequestServices.GetRequiredService<IOptions<DjoserOptions>>().Value.Email.Outbox.RunDispatcher)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -252,7 +251,8 @@ public static class DjoserBodyReader
         HttpRequest request, MediaTypeHeaderValue mediaType, byte[] bytes, Encoding? encoding, long limit, CancellationToken cancellationToken)
     {
         // The bytes are already bounded and in memory, so the field limits only have to catch what the size limit
-        // does not. Undecodable bytes become U+FFFD, as Django's QueryDict and multipart parser do (errors='replace').
+        // does not. Undecodable bytes become U+FFFD, as Django's multipart parser does (errors='replace'); urlencoded
+        // bodies follow QueryDict's own rules (DjoserUrlEncodedForm).
         var multipart = mediaType.MediaType.Equals(MultipartMediaType, StringComparison.OrdinalIgnoreCase);
         try
         {
@@ -274,15 +274,15 @@ public static class DjoserBodyReader
                 };
                 form = await new FormFeature(scratch.Request, options).ReadFormAsync(cancellationToken);
             }
+            else if (!DjoserUrlEncodedForm.TryParse(bytes, encoding, MaxFormFields, out var urlEncoded))
+            {
+                return (null, DjoserResults.Detail(StatusCodes.Status400BadRequest, string.Format(
+                    CultureInfo.InvariantCulture, DjoserMessages.UrlEncodedFormParseErrorFormat, string.Format(CultureInfo.InvariantCulture, DjoserMessages.FormFieldCountExceededFormat, MaxFormFields))));
+            }
             else
             {
-                // Read directly so the declared charset is the one resolved above (code pages included).
-                var reader = new FormPipeReader(PipeReader.Create(new ReadOnlySequence<byte>(bytes)), encoding ?? Encoding.UTF8)
-                {
-                    ValueCountLimit = MaxFormFields,
-                    ValueLengthLimit = (int)limit,
-                };
-                form = new FormCollection(await reader.ReadFormAsync(cancellationToken));
+                // Django's QueryDict, in the charset resolved above (code pages included); ASP.NET's reader refuses a NUL.
+                form = urlEncoded;
             }
 
             request.HttpContext.Features.Set<IFormFeature>(new FormFeature(form));

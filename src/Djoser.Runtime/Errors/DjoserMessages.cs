@@ -35,6 +35,7 @@ public static class DjoserMessages
     // Body reading beyond DRF's own parsers (DjoserBodyReader). A urlencoded body has no DRF text (Django's QueryDict
     // never fails, its limits answer Django's HTML 400), so it follows the pattern of DRF's JSON and multipart texts.
     public const string UrlEncodedFormParseErrorFormat = "Form parse error - {0}";
+    public const string FormFieldCountExceededFormat = "Form value count limit {0} exceeded.";
     public const string RequestBodyTooLargeFormat = "Request body is too large: djoser accepts at most {0} bytes.";
     public const string RequestBodyIncomplete = "Request body is incomplete: it ended before its declared length.";
 

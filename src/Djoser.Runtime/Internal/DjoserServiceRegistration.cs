@@ -1,5 +1,6 @@
 using Djoser.Authentication;
 using Djoser.Authorization;
+using Djoser.Binding;
 using Djoser.Configuration;
 using Djoser.Emails;
 using Djoser.Emails.Outbox;
@@ -132,6 +133,8 @@ internal static class DjoserServiceRegistration
         services.AddDataProtection();
         // Empty: the generated binders apply Django's username validator (Unicode by default), and Identity's
         // ASCII-only default would refuse at CreateAsync the letters Django allows ("Unable to create account.").
+        // Before Identity's own (a TryAdd too): its normalizer throws on U+FFFF or a lone surrogate in a login.
+        services.TryAddScoped<ILookupNormalizer, DjoserLookupNormalizer>();
         var identity = services.AddIdentityCore<TUser>(options => options.User.AllowedUserNameCharacters = string.Empty);
         if (DjoserRoleType.Of(typeof(TContext)) is { } roleType)
         {
