@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Djoser.Tokens;
 
@@ -13,9 +15,9 @@ internal sealed class DjoserJwtTokens<TUser, TKey, TContext>(DjoserJwtCodec code
     where TKey : IEquatable<TKey>
     where TContext : DbContext
 {
-    private static readonly Func<TContext, TKey, CancellationToken, Task<TUser?>> UserById =
-        EF.CompileAsyncQuery((TContext db, TKey id, CancellationToken cancellationToken) =>
-            db.Set<TUser>().AsNoTracking().FirstOrDefault(u => u.Id.Equals(id)));
+    // Compiled once per model: EF refuses a compiled query on a model other than its first, and one process may use
+    // the context type with two (SQLite and PostgreSQL, as the samples' tests do).
+    private static readonly ConditionalWeakTable<IModel, Func<TContext, TKey, CancellationToken, Task<TUser?>>> UserById = new();
 
     public DjoserJwtToken CreateAccessToken(TUser user) => codec.Create(DjoserJwtTokenType.Access, ClaimValue(user));
 
@@ -31,8 +33,12 @@ internal sealed class DjoserJwtTokens<TUser, TKey, TContext>(DjoserJwtCodec code
     {
         ArgumentNullException.ThrowIfNull(userId);
         var id = DjoserJwtUserIds<TKey>.Parse(userId);
-        return id is null ? null : await UserById(context, id, cancellationToken).ConfigureAwait(false);
+        return id is null ? null : await UserByIdQuery(context)(context, id, cancellationToken).ConfigureAwait(false);
     }
+
+    private static Func<TContext, TKey, CancellationToken, Task<TUser?>> UserByIdQuery(TContext context) =>
+        UserById.GetValue(context.Model, static _ => EF.CompileAsyncQuery((TContext db, TKey id, CancellationToken cancellationToken) =>
+            db.Set<TUser>().AsNoTracking().FirstOrDefault(u => u.Id.Equals(id))));
 
     private static object ClaimValue(TUser user)
     {
