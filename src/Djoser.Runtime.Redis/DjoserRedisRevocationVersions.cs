@@ -7,7 +7,7 @@ namespace Djoser.Redis;
 
 /// <summary>
 /// Revocation versions in Redis strings, <c>&lt;prefix&gt;rev:&lt;user id&gt;</c>: a random value that every revocation
-/// replaces (one <c>SET</c>), read with one script call that creates it when absent. Being random rather than a
+/// replaces (one <c>SET</c>), read with one <c>GET</c> (a script creates it when absent). Being random rather than a
 /// counter, a value lost with an expired key or a restarted server is never seen again, so no cached entry can match
 /// it by accident (see <see cref="IDjoserRevocationVersions"/> for why the cache is then exact).
 /// </summary>
@@ -28,9 +28,17 @@ internal sealed class DjoserRedisRevocationVersions(DjoserRedisConnection connec
 
         try
         {
+            // The hot path is one GET; only a user without a version yet runs the script that creates one.
+            var key = (RedisKey)KeyOf(userKey);
+            var current = await database.StringGetAsync(key).ConfigureAwait(false);
+            if (!current.IsNull)
+            {
+                return current.ToString();
+            }
+
             var result = await database.ScriptEvaluateAsync(GetOrCreate, new
             {
-                key = (RedisKey)KeyOf(userKey),
+                key,
                 fresh = NewVersion(),
                 ttl = (long)KeyLifetime.TotalMilliseconds,
             }).ConfigureAwait(false);
