@@ -147,6 +147,48 @@ public sealed class RedisInstancesTests
         b.AssertNoServerErrors();
     }
 
+    /// <summary>
+    /// Redis configured but not answering (a closed port): nothing cached is trusted, so a token deleted behind
+    /// djoser's back is refused at once, every request is still answered, and throttling counts in the process.
+    /// </summary>
+    [Fact]
+    public async Task RedisDown_RequestsAreAnsweredFromTheDatabase_AndThrottlingCountsPerInstance()
+    {
+        using var database = TestDatabase.CreateShared();
+        using var a = DjoserApp.OnSharedDatabase(database, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = "127.0.0.1:1,connectTimeout=500",
+            ["Djoser:AuthTokenCacheDuration"] = "00:05:00",
+            ["Djoser:Throttling:Enabled"] = "true",
+            ["Djoser:Throttling:Login:Rate"] = "3/min",
+        });
+        var client = a.CreateDjoserClient();
+        var authToken = await ActiveUserTokenAsync(a, client);
+        await WarmAsync(client, authToken);
+
+        await using (var scope = a.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("DELETE FROM \"DjoserAuthTokens\"");
+        }
+
+        (await client.GetAsync("/auth/me/", authToken)).Is(HttpStatusCode.Unauthorized, """{"detail":"Invalid token."}""");
+
+        // The login above was the first of three allowed a minute.
+        Assert.Equal(HttpStatusCode.BadRequest, (await WrongLoginAsync(client)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await WrongLoginAsync(client)).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await WrongLoginAsync(client)).Status);
+        a.AssertNoServerErrors();
+    }
+
+    [Fact]
+    public void Start_UnparsableRedisConfiguration_FailsNamingTheSetting()
+    {
+        using var database = TestDatabase.CreateShared();
+        using var app = DjoserApp.OnSharedDatabase(database, new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = "127.0.0.1:6379,nosuchoption=1" });
+        var exception = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => app.CreateClient());
+        Assert.Contains("Djoser:Redis:Configuration (or ConnectionStrings:Redis) is not a StackExchange.Redis configuration string", exception.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Both instances on this run's Redis, under a key prefix of their own so runs and tests never meet.</summary>
     private static Dictionary<string, string?> RedisSettings() => new()
     {

@@ -20,8 +20,9 @@ namespace Djoser.Tokens;
 /// and a hit is used only if a fresh read of the version (one Redis GET, far cheaper than the query) still equals it.
 /// Why that is exact: if the entry's version was read after the revoking instance advanced it, the query came later
 /// still, so it saw the committed revocation; if it was read before, the revocation has since replaced the version and
-/// the entry no longer matches (a lost key comes back as a new random value, so a Redis restart cannot match either). The first lookup of a hash only learns its owner (a token never changes owner), whose
-/// version the next lookup reads before its query; so a token is served from the cache from its third request on.
+/// the entry no longer matches (a lost key comes back as a new random value, so a Redis restart cannot match either).
+/// The first lookup of a hash only learns its owner (a token never changes owner), whose version the next lookup
+/// reads before its query; so a token is served from the cache from its third request on.
 /// When the version cannot be read (Redis down), nothing cached is used and nothing is cached: every request queries
 /// the database, as with <c>AuthTokenCacheDuration</c> 0.
 /// </para>
