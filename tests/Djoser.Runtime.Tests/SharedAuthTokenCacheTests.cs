@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Djoser.Data;
 using Djoser.Tokens;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +12,7 @@ namespace Djoser.Runtime.Tests;
 /// </summary>
 public sealed class SharedAuthTokenCacheTests : IDisposable
 {
-    private readonly FakeVersions _versions = new();
+    private readonly FakeRevocationVersions _versions = new();
     private readonly TestHost _host;
 
     public SharedAuthTokenCacheTests() =>
@@ -132,20 +131,5 @@ public sealed class SharedAuthTokenCacheTests : IDisposable
         var user = await scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<IdentityUser>>().FindUserAsync(key, default);
         Assert.Equal(id, user?.Id);
         return _host.Commands.Count;
-    }
-
-    /// <summary>Versions in memory, as Redis would hold them for every instance.</summary>
-    private sealed class FakeVersions : IDjoserRevocationVersions
-    {
-        private readonly ConcurrentDictionary<string, int> _versions = new();
-
-        public bool Unavailable { get; set; }
-
-        public int AdvancesOf(string userKey) => _versions.GetValueOrDefault(userKey);
-
-        public ValueTask<string?> CurrentAsync(string userKey, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(Unavailable ? null : "v" + _versions.GetValueOrDefault(userKey));
-
-        public void Advance(string userKey) => _versions.AddOrUpdate(userKey, 1, (_, version) => version + 1);
     }
 }

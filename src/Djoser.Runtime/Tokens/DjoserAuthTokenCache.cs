@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Djoser.Tokens;
 
 /// <summary>
-/// A short-lived, per-process memory of "this token hash is this token of this user", so the authenticated hot path
-/// skips the database for <see cref="DjoserOptions.AuthTokenCacheDuration"/> (ARCHITECTURE: the hot path), and never
+/// A short-lived, per-process memory of "this token hash is this token of this user" (and, for JWT authentication,
+/// "this id is this user"), so the authenticated hot path skips the database for <see cref="DjoserOptions.AuthTokenCacheDuration"/> (ARCHITECTURE: the hot path), and never
 /// past the token's own expiry. Everything djoser changes about a user (logout, password, username, profile,
 /// activation, deletion) evicts the user at once, and revoking one token evicts that token.
 /// </summary>
@@ -45,6 +45,7 @@ internal sealed class DjoserAuthTokenCache<TUser, TKey>(TimeProvider time, IOpti
 
     private readonly ConcurrentDictionary<string, Entry> _byHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TKey, ConcurrentDictionary<string, byte>> _hashesByUser = new();
+    private readonly ConcurrentDictionary<TKey, UserEntry> _usersById = new();
     private readonly TimeSpan _duration = options.Value.AuthTokenCacheDuration;
 
     /// <summary>Whether caching is on (<see cref="DjoserOptions.AuthTokenCacheDuration"/> is positive).</summary>
@@ -117,6 +118,52 @@ internal sealed class DjoserAuthTokenCache<TUser, TKey>(TimeProvider time, IOpti
     }
 
     /// <summary>
+    /// The cached user with <paramref name="userId"/> (JWT authentication's look-up by the token's user id) if it may be
+    /// used, and the version to store with what the caller reads from the database instead (<see langword="null"/>:
+    /// store nothing). The user's id is known before the query, so the version is read first on the very first lookup.
+    /// </summary>
+    public async ValueTask<(TUser? User, string? Version)> LookupUserAsync(TKey userId, CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return default;
+        }
+
+        var version = versions is null ? string.Empty : await versions.CurrentAsync(KeyOf(userId), cancellationToken).ConfigureAwait(false);
+        if (version is null)
+        {
+            return default;
+        }
+
+        return _usersById.TryGetValue(userId, out var entry) && entry.Until > time.GetUtcNow() && string.Equals(entry.Version, version, StringComparison.Ordinal)
+            ? (entry.User, version)
+            : (null, version);
+    }
+
+    /// <summary>Remembers <paramref name="user"/> (an untracked snapshot) by its id, read after <paramref name="version"/> was; nothing without a version.</summary>
+    public void SetUser(TUser user, string? version)
+    {
+        if (!Enabled || version is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (_usersById.Count >= SweepThreshold)
+        {
+            foreach (var (id, entry) in _usersById)
+            {
+                if (entry.Until <= now)
+                {
+                    _usersById.TryRemove(new KeyValuePair<TKey, UserEntry>(id, entry));
+                }
+            }
+        }
+
+        _usersById[user.Id] = new UserEntry(user, version, now + _duration);
+    }
+
+    /// <summary>
     /// Forgets whatever is cached for the user with <paramref name="userId"/>, here and (with shared versions) on every
     /// instance. Call it after the change is committed.
     /// </summary>
@@ -146,6 +193,7 @@ internal sealed class DjoserAuthTokenCache<TUser, TKey>(TimeProvider time, IOpti
 
     private void EvictLocal(TKey userId)
     {
+        _usersById.TryRemove(userId, out _);
         if (_hashesByUser.TryRemove(userId, out var hashes))
         {
             foreach (var hash in hashes.Keys)
@@ -169,6 +217,9 @@ internal sealed class DjoserAuthTokenCache<TUser, TKey>(TimeProvider time, IOpti
             }
         }
     }
+
+    /// <summary>A user snapshot by id, read after <paramref name="Version"/>, fresh until <paramref name="Until"/>.</summary>
+    private sealed record UserEntry(TUser User, string Version, DateTimeOffset Until);
 
     /// <summary>A hash's owner, and (unless <paramref name="Token"/> is null) its snapshot read after <paramref name="Version"/>.</summary>
     private sealed record Entry(TKey Owner, DjoserAuthTokenSnapshot<TUser>? Token, string Version, DateTimeOffset TokenUntil, DateTimeOffset OwnerUntil);
