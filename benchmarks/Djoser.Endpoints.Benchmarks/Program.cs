@@ -23,9 +23,19 @@ builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(P
 // The same DbContext registration serves both APIs. Pooling is what a throughput-minded app would use; it is off
 // with --Benchmark:DbContextPool=false to measure the plain AddDbContext the sample uses.
 var connectionString = $"Data Source={database};Pooling=True";
+// instances.sh: --Benchmark:Postgres=<connection string> puts the tables in PostgreSQL instead (several instances share it).
+var postgres = bench["Postgres"];
 void ConfigureDb(DbContextOptionsBuilder options)
 {
-    options.UseSqlite(connectionString);
+    if (postgres is { Length: > 0 })
+    {
+        options.UseNpgsql(postgres);
+    }
+    else
+    {
+        options.UseSqlite(connectionString);
+    }
+
     if (logSql)
     {
         // Profiling aid: every SQL command with its duration, to see what each request runs.
@@ -51,6 +61,12 @@ else
 // passes --Djoser:AuthTokenCacheDuration=00:00:00 to measure the uncached path (one query per request).
 builder.Services.AddDjoser<BenchUser, BenchDbContext>().AddApiEndpoints();
 
+// instances.sh: with ConnectionStrings:Redis each instance checks revocations in Redis (Djoser.Gen.Redis).
+if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 })
+{
+    builder.Services.AddDjoserRedis();
+}
+
 // The bearer scheme MapIdentityApi's /login signs in to. No default scheme is set, so the authentication middleware
 // authenticates nothing by itself and djoser's requests never run the bearer handler. Instead Identity's endpoints
 // (which call RequireAuthorization() with the default policy) get a default policy naming the bearer scheme: the
@@ -61,7 +77,11 @@ builder.Services.AddAuthorizationBuilder()
 
 var app = builder.Build();
 
-await Seeding.ResetDatabaseAsync(app.Services, bench);
+// The second instance of instances.sh joins the first one's database rather than recreating it.
+if (bench.GetValue("Seed", true))
+{
+    await Seeding.ResetDatabaseAsync(app.Services, bench);
+}
 
 app.MapDjoser("/auth");
 app.MapGroup("/identity").MapIdentityApi<BenchUser>();

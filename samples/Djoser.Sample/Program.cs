@@ -14,6 +14,12 @@ var builder = WebApplication.CreateBuilder(args);
 // Database:Provider picks SQLite (the default) or PostgreSQL; data-protection keys and /healthz/ready use it too.
 var database = builder.AddSampleDatabase<AppDbContext, PostgresAppDbContext>();
 builder.Services.AddDjoser<AppUser, AppDbContext>();
+// Several instances behind a load balancer: ConnectionStrings:Redis makes logouts effective on every instance at
+// once (the authentication cache checks a revocation version in Redis) and shares the throttle counts.
+if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
+{
+    builder.Services.AddDjoserRedis();
+}
 // djoser describes its endpoints in the application's own document; it never adds one by itself.
 builder.Services.AddOpenApi(options =>
 {

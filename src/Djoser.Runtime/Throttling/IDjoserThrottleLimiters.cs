@@ -4,8 +4,9 @@ namespace Djoser.Throttling;
 
 /// <summary>
 /// Creates the limiter of one throttle partition (a group and a client address, or a login username). The default
-/// keeps the counts in this process; replace this service to share them between instances, e.g. with a
-/// <c>RedisRateLimitPartition</c> from RedisRateLimiting, keyed by the partition key.
+/// keeps the counts in this process; <c>AddDjoserRedis</c> (Djoser.Gen.Redis) replaces it to share them between
+/// instances, or replace it with a store of your own, keyed by the partition key. djoser acquires synchronously
+/// (<see cref="System.Threading.RateLimiting.RateLimiter.AttemptAcquire(int)"/>).
 /// </summary>
 public interface IDjoserThrottleLimiters
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Djoser.Configuration;
@@ -6,6 +7,7 @@ using Djoser.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,11 +30,10 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     /// <summary>DRF's key length: 20 random bytes as hex.</summary>
     internal const int KeyLength = 40;
 
-    // The hot path's one query, compiled once per closed type; untracked because its result may be cached and shared.
-    private static readonly Func<TContext, string, CancellationToken, Task<DjoserAuthTokenSnapshot<TUser>?>> TokenByKeyHash =
-        EF.CompileAsyncQuery((TContext context, string hash, CancellationToken cancellationToken) =>
-            context.Set<DjoserAuthToken<TUser, TKey>>().AsNoTracking().Where(t => t.KeyHash == hash)
-                .Select(t => new DjoserAuthTokenSnapshot<TUser>(t.User, t.Id, t.Created, t.LastUsed, t.ExpiresAt)).FirstOrDefault());
+    // The hot path's one query, untracked because its result may be cached and shared. Compiled once per model rather
+    // than per closed type: EF refuses to run a compiled query against a model other than its first, and one process
+    // may use the same context type with two (a SQLite and a PostgreSQL one, as the samples and their tests do).
+    private static readonly ConditionalWeakTable<IModel, Func<TContext, string, CancellationToken, Task<DjoserAuthTokenSnapshot<TUser>?>>> TokenByKeyHash = new();
 
     private readonly TContext _context;
     private readonly IDataProtector _protector;
@@ -87,7 +88,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
 
         Detach(t => t.Id == tokenId);
         await Tokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        _cache.EvictToken(hash);
+        _cache.Revoke(hash, userId);
         Log.AuthTokenRevoked(_logger, tokenId);
         return true;
     }
@@ -116,9 +117,10 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         }
 
         var hash = Hash(key);
-        if (!_cache.TryGet(hash, out var token))
+        var (token, version) = await _cache.LookupAsync(hash, cancellationToken).ConfigureAwait(false);
+        if (token is null)
         {
-            var found = await TokenByKeyHash(_context, hash, cancellationToken).ConfigureAwait(false);
+            var found = await TokenQuery(_context)(_context, hash, cancellationToken).ConfigureAwait(false);
             if (found is null)
             {
                 return null;
@@ -133,10 +135,10 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
                 return null;
             }
 
-            _cache.Set(hash, token);
+            _cache.Set(hash, token, version);
         }
 
-        if (_options.Touches && !await TouchAsync(hash, token, cancellationToken).ConfigureAwait(false))
+        if (_options.Touches && !await TouchAsync(hash, token, version, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -181,6 +183,11 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes("Djoser.AuthToken.User:" + Convert.ToString(userId, CultureInfo.InvariantCulture)));
         return new Guid(hash.AsSpan(0, 16));
     }
+
+    private static Func<TContext, string, CancellationToken, Task<DjoserAuthTokenSnapshot<TUser>?>> TokenQuery(TContext context) =>
+        TokenByKeyHash.GetValue(context.Model, static _ => EF.CompileAsyncQuery((TContext context, string hash, CancellationToken cancellationToken) =>
+            context.Set<DjoserAuthToken<TUser, TKey>>().AsNoTracking().Where(t => t.KeyHash == hash)
+                .Select(t => new DjoserAuthTokenSnapshot<TUser>(t.User, t.Id, t.Created, t.LastUsed, t.ExpiresAt)).FirstOrDefault()));
 
     private static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(KeyLength / 2));
 
@@ -228,7 +235,8 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
                 Log.AuthTokenReplaced(_logger);
             }
 
-            _cache.EvictToken(token.KeyHash);
+            // The old key stops working everywhere.
+            _cache.Revoke(token.KeyHash, userId);
             var replacement = NewKey();
             Fill(token, replacement, now, reversible: true);
             await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -264,7 +272,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     /// and, when sliding, its expiry. One indexed update; the cached entry is refreshed with it. <c>false</c> if the
     /// token is gone.
     /// </summary>
-    private async Task<bool> TouchAsync(string hash, DjoserAuthTokenSnapshot<TUser> token, CancellationToken cancellationToken)
+    private async Task<bool> TouchAsync(string hash, DjoserAuthTokenSnapshot<TUser> token, string? version, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         if (now - token.LastUsed < _options.TouchInterval)
@@ -284,7 +292,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
             return false;
         }
 
-        _cache.Set(hash, token with { LastUsed = now, ExpiresAt = expires });
+        _cache.Set(hash, token with { LastUsed = now, ExpiresAt = expires }, version);
         return true;
     }
 

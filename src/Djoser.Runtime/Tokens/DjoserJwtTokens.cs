@@ -1,21 +1,25 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Djoser.Tokens;
 
 /// <summary>
 /// <see cref="IDjoserJwtTokens{TUser}"/> over the shared <see cref="DjoserJwtCodec"/>: the user id claim is the key
 /// (a JSON number for integer keys, as Django writes an integer pk; text otherwise), and the user is read by one
-/// compiled, untracked query on every authenticated request, so a deleted or deactivated user's tokens fail at once.
+/// compiled, untracked query, or from <see cref="DjoserAuthTokenCache{TUser, TKey}"/> for
+/// <c>Djoser:AuthTokenCacheDuration</c> with the same eviction as auth tokens (at once on every djoser change of the
+/// user, on every instance with shared revocation versions), so a deleted or deactivated user's tokens fail at once.
 /// </summary>
-internal sealed class DjoserJwtTokens<TUser, TKey, TContext>(DjoserJwtCodec codec, TContext context) : IDjoserJwtTokens<TUser>
+internal sealed class DjoserJwtTokens<TUser, TKey, TContext>(DjoserJwtCodec codec, TContext context, DjoserAuthTokenCache<TUser, TKey> cache) : IDjoserJwtTokens<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
     where TContext : DbContext
 {
-    private static readonly Func<TContext, TKey, CancellationToken, Task<TUser?>> UserById =
-        EF.CompileAsyncQuery((TContext db, TKey id, CancellationToken cancellationToken) =>
-            db.Set<TUser>().AsNoTracking().FirstOrDefault(u => u.Id.Equals(id)));
+    // Compiled once per model: EF refuses a compiled query on a model other than its first, and one process may use
+    // the context type with two (SQLite and PostgreSQL, as the samples' tests do).
+    private static readonly ConditionalWeakTable<IModel, Func<TContext, TKey, CancellationToken, Task<TUser?>>> UserById = new();
 
     public DjoserJwtToken CreateAccessToken(TUser user) => codec.Create(DjoserJwtTokenType.Access, ClaimValue(user));
 
@@ -31,8 +35,29 @@ internal sealed class DjoserJwtTokens<TUser, TKey, TContext>(DjoserJwtCodec code
     {
         ArgumentNullException.ThrowIfNull(userId);
         var id = DjoserJwtUserIds<TKey>.Parse(userId);
-        return id is null ? null : await UserById(context, id, cancellationToken).ConfigureAwait(false);
+        if (id is null)
+        {
+            return null;
+        }
+
+        var (cached, version) = await cache.LookupUserAsync(id, cancellationToken).ConfigureAwait(false);
+        if (cached is not null)
+        {
+            return cached;
+        }
+
+        var user = await UserByIdQuery(context)(context, id, cancellationToken).ConfigureAwait(false);
+        if (user is not null)
+        {
+            cache.SetUser(user, version);
+        }
+
+        return user;
     }
+
+    private static Func<TContext, TKey, CancellationToken, Task<TUser?>> UserByIdQuery(TContext context) =>
+        UserById.GetValue(context.Model, static _ => EF.CompileAsyncQuery((TContext db, TKey id, CancellationToken cancellationToken) =>
+            db.Set<TUser>().AsNoTracking().FirstOrDefault(u => u.Id.Equals(id))));
 
     private static object ClaimValue(TUser user)
     {
