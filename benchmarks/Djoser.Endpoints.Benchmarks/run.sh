@@ -100,7 +100,10 @@ CURL=(curl -s --max-time 30)
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2]+v[NR/2+1])/2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 == 0) print "0.00"; else printf "%.2f", a / b}'; }
+# CPU time a process has used, in ms (user + system, from /proc/<pid>/stat). On a shared machine it is the steadier
+# measure: other processes delay this one's work but hardly add to it.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz}' "/proc/$1/stat"; }
 
 # Database arguments of one app: a fresh SQLite file or a fresh PostgreSQL database named after it.
 db_args() { # name connection-string-key provider-key
@@ -192,8 +195,8 @@ end
 EOF
 }
 
-declare -A URL HEADER SCRIPT CONNS
-add() { URL[$1]="$2"; HEADER[$1]="$3"; SCRIPT[$1]="$4"; CONNS[$1]="$5"; }
+declare -A URL HEADER SCRIPT CONNS SERVER
+add() { URL[$1]="$2"; HEADER[$1]="$3"; SCRIPT[$1]="$4"; CONNS[$1]="$5"; SERVER[$1]="$PID_A"; }
 add bare            "$BASE_A/bench/bare"            "Accept: application/json"           "" "$CONNECTIONS"
 add me_cached       "$BASE_A/auth/me/"              "Authorization: Token $TOKEN_A"      "" "$CONNECTIONS"
 add me_uncached     "$BASE_B/auth/me/"              "Authorization: Token $TOKEN_B"      "" "$CONNECTIONS"
@@ -203,6 +206,7 @@ add login_djoser    "$BASE_A/auth/token/create/"    "Accept: application/json"  
 add login_identity  "$BASE_A/identity/login"        "Accept: application/json"           "$LOGIN_IDENTITY" "$LOGIN_CONNECTIONS"
 add register_djoser   "$BASE_A/auth/users/create/"  "Accept: application/json"           "register" "$LOGIN_CONNECTIONS"
 add register_identity "$BASE_A/identity/register"   "Accept: application/json"           "register" "$LOGIN_CONNECTIONS"
+SERVER[me_uncached]="$PID_B"
 GETS=(bare me_cached me_uncached me_jwt identity_info)
 ORDER=(bare me_cached me_uncached me_jwt identity_info login_djoser login_identity register_djoser register_identity)
 
@@ -213,22 +217,24 @@ for name in "${GETS[@]}"; do
     printf '   %-14s 200 %s\n' "$name" "$(head -c 100 "$WORK/body")"
 done
 
-CALLS=0
-# One wrk run; prints requests/s. Fails on non-2xx answers or socket errors.
+# One wrk run; prints requests/s and the server's CPU µs per request. Fails on non-2xx answers or socket errors. (It runs in a subshell: a prefix made of
+# the clock keeps every registration run's addresses new.)
 bench() { # duration name
-    local out secs script="${SCRIPT[$2]}" args=()
+    local out secs script="${SCRIPT[$2]}" args=() stamp
     secs="${1%s}"
-    CALLS=$((CALLS + 1))
     if [ "$script" = register ]; then
-        script="$WORK/register_$2_$CALLS.lua"
-        register_script "$script" "r$CALLS-$2-$$"
+        stamp="$(date +%s%N)"
+        script="$WORK/register_$2_$stamp.lua"
+        register_script "$script" "r$stamp-$2"
     fi
     [ -n "$script" ] && args=(-s "$script")
+    local pid="${SERVER[$2]}" cpu0
+    cpu0="$(cpu_ms "$pid")"
     out="$(timeout $((secs + 30)) wrk -t"$THREADS" -c"${CONNS[$2]}" -d"$1" --timeout 10s "${args[@]}" -H "${HEADER[$2]}" "${URL[$2]}")" \
         || die "wrk failed on $2"
     if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; die "non-2xx answers from $2 (${URL[$2]})"; fi
     if grep -q "Socket errors" <<<"$out"; then echo "$out" >&2; die "socket errors against $2 (${URL[$2]})"; fi
-    awk '/^Requests\/sec:/ {print $2}' <<<"$out"
+    awk -v cpu="$(( $(cpu_ms "$pid") - cpu0 ))" '/ requests in / {n = $1} /^Requests\/sec:/ {r = $2} END {if (n + 0 == 0) print r, 0; else printf "%s %.1f\n", r, cpu * 1000 / n}' <<<"$out"
 }
 hash_times() { # prints "verify_us hash_us cores"
     "${CURL[@]}" --max-time 120 "$BASE_A/bench/hash?n=$HASH_N" \
@@ -239,7 +245,7 @@ echo "== warm-up ($WARMUP each)"
 for name in "${ORDER[@]}"; do bench "$WARMUP" "$name" >/dev/null; done
 
 echo "== $ROUNDS rounds of $DURATION each, wrk -t$THREADS -c$CONNECTIONS (login, register: -c$LOGIN_CONNECTIONS), order reversed every other round"
-declare -A RESULTS
+declare -A RESULTS CPU
 VERIFY=(); HASH=(); CORES=1
 for round in $(seq "$ROUNDS"); do
     order=("${ORDER[@]}")
@@ -251,15 +257,18 @@ for round in $(seq "$ROUNDS"); do
     VERIFY+=("$v"); HASH+=("$h")
     line="   round $round: hash verify ${v} µs, hash ${h} µs"
     for name in "${order[@]}"; do
-        rps="$(bench "$DURATION" "$name")"
-        RESULTS[$name]+="$rps "
-        line+="; $name $rps"
+        read -r rps cpu <<<"$(bench "$DURATION" "$name")"
+        RESULTS[$name]+="$rps "; CPU[$name]+="$cpu "
+        line+="; $name $rps ($cpu µs)"
     done
     echo "$line"
 done
 med() { tr ' ' '\n' <<<"${RESULTS[$1]}" | grep . | median; }
-declare -A M
-for name in "${ORDER[@]}"; do M[$name]="$(med "$name")"; done
+declare -A M C
+for name in "${ORDER[@]}"; do
+    M[$name]="$(med "$name")"
+    C[$name]="$(tr ' ' '\n' <<<"${CPU[$name]}" | grep . | median)"
+done
 VERIFY_US="$(printf '%s\n' "${VERIFY[@]}" | median)"
 HASH_US="$(printf '%s\n' "${HASH[@]}" | median)"
 LOGIN_BOUND="$(awk -v c="$CORES" -v us="$VERIFY_US" 'BEGIN {printf "%.1f", c * 1e6 / us}')"
@@ -318,20 +327,21 @@ cold_start() { # app
     code="$("${CURL[@]}" -o "$WORK/body" -w '%{http_code}' -H "Authorization: ${app[6]} $APP_TOKEN" "$APP_BASE${app[2]}")"
     [ "$code" = 200 ] || die "$1: GET ${app[2]} answered $code, not 200: $(cat "$WORK/body")"
     FIRST_MS=$(( $(now_ms) - t0 ))
+    FIRST_CPU_MS="$(cpu_ms "$APP_PID")"
 }
 finish_app() { # name
     stop "$APP_PID"; PIDS=(); drop_db "$1_$START_N"
 }
 
 echo "== start-up: $STARTS cold starts of each, alternating (Production, fresh $DATABASE database, migrations at start)"
-declare -A READY FIRST
+declare -A READY FIRST FIRST_CPU
 for start in $(seq "$STARTS"); do
     pair=(sample reference); [ $((start % 2)) = 0 ] && pair=(reference sample)
     line="   start $start:"
     for app in "${pair[@]}"; do
         cold_start "$app"
-        READY[$app]+="$READY_MS "; FIRST[$app]+="$FIRST_MS "
-        line+=" $app ready ${READY_MS} ms, first 200 ${FIRST_MS} ms;"
+        READY[$app]+="$READY_MS "; FIRST[$app]+="$FIRST_MS "; FIRST_CPU[$app]+="$FIRST_CPU_MS "
+        line+=" $app ready ${READY_MS} ms, first 200 ${FIRST_MS} ms (CPU ${FIRST_CPU_MS} ms);"
         finish_app "$app"
     done
     echo "$line"
@@ -352,6 +362,7 @@ done
 mmed() { tr ' ' '\n' <<<"$1" | grep . | median; }
 READY_S="$(mmed "${READY[sample]}")"; READY_R="$(mmed "${READY[reference]}")"
 FIRST_S="$(mmed "${FIRST[sample]}")"; FIRST_R="$(mmed "${FIRST[reference]}")"
+FIRST_CPU_S="$(mmed "${FIRST_CPU[sample]}")"; FIRST_CPU_R="$(mmed "${FIRST_CPU[reference]}")"
 
 # ---------------------------------------------------------------------------------------------------------------
 # The figures, their ratios and goals. Each check: name value-description ratio direction goal
@@ -378,19 +389,26 @@ check me_cached_vs_bare     "GET me, cache on / bare endpoint" "${M[me_cached]} 
 check me_cached_vs_identity "GET me, cache on / MapIdentityApi" "${M[me_cached]} / ${M[identity_info]} req/s" "$(ratio "${M[me_cached]}" "${M[identity_info]}")" ">=" 6
 check me_uncached_vs_identity "GET me, cache off / MapIdentityApi" "${M[me_uncached]} / ${M[identity_info]} req/s" "$(ratio "${M[me_uncached]}" "${M[identity_info]}")" ">=" 4
 check me_jwt_vs_identity    "GET me, JWT / MapIdentityApi" "${M[me_jwt]} / ${M[identity_info]} req/s" "$(ratio "${M[me_jwt]}" "${M[identity_info]}")" ">=" -
+check cpu_me_cached_vs_bare "CPU/request: bare / GET me cached" "${C[bare]} / ${C[me_cached]} µs" "$(ratio "${C[bare]}" "${C[me_cached]}")" ">=" 0.75
+check cpu_me_cached_vs_identity "CPU/request: MapIdentityApi / cached" "${C[identity_info]} / ${C[me_cached]} µs" "$(ratio "${C[identity_info]}" "${C[me_cached]}")" ">=" 6
+check cpu_me_uncached_vs_identity "CPU/request: MapIdentityApi / uncached" "${C[identity_info]} / ${C[me_uncached]} µs" "$(ratio "${C[identity_info]}" "${C[me_uncached]}")" ">=" 4
+check cpu_me_jwt_vs_identity "CPU/request: MapIdentityApi / JWT" "${C[identity_info]} / ${C[me_jwt]} µs" "$(ratio "${C[identity_info]}" "${C[me_jwt]}")" ">=" -
+check cpu_login_vs_hash "CPU/request: verify / login" "$VERIFY_US / ${C[login_djoser]} µs" "$(ratio "$VERIFY_US" "${C[login_djoser]}")" ">=" 0.90
+check cpu_register_vs_hash "CPU/request: hash / registration" "$HASH_US / ${C[register_djoser]} µs" "$(ratio "$HASH_US" "${C[register_djoser]}")" ">=" 0.90
 check login_vs_bound        "login / hash-bound rate" "${M[login_djoser]} / $LOGIN_BOUND req/s" "$(ratio "${M[login_djoser]}" "$LOGIN_BOUND")" ">=" 0.90
 check identity_login_vs_bound "MapIdentityApi login / hash-bound" "${M[login_identity]} / $LOGIN_BOUND req/s" "$(ratio "${M[login_identity]}" "$LOGIN_BOUND")" ">=" -
 check register_vs_bound     "registration / hash-bound rate" "${M[register_djoser]} / $REGISTER_BOUND req/s" "$(ratio "${M[register_djoser]}" "$REGISTER_BOUND")" ">=" 0.90
 check identity_register_vs_bound "MapIdentityApi register / hash-bound" "${M[register_identity]} / $REGISTER_BOUND req/s" "$(ratio "${M[register_identity]}" "$REGISTER_BOUND")" ">=" -
 check startup_first_200     "start-up to first 200 / reference" "$FIRST_S / $FIRST_R ms" "$(ratio "$FIRST_S" "$FIRST_R")" "<=" 1.00
+check startup_cpu_first_200 "start-up CPU to first 200 / reference" "$FIRST_CPU_S / $FIRST_CPU_R ms" "$(ratio "$FIRST_CPU_S" "$FIRST_CPU_R")" "<=" 1.00
 check startup_ready         "start-up to first answer / reference" "$READY_S / $READY_R ms" "$(ratio "$READY_S" "$READY_R")" "<=" 1.00
 check memory_after_load     "RSS after load / reference" "${RSS[sample]} / ${RSS[reference]} MB" "$(ratio "${RSS[sample]}" "${RSS[reference]}")" "<=" 1.00
 
 echo "== medians ($DATABASE; $(nproc) cores; hash verify $VERIFY_US µs, hash $HASH_US µs)"
-for name in "${ORDER[@]}"; do printf '   %-18s %10s req/s\n' "$name" "${M[$name]}"; done
+for name in "${ORDER[@]}"; do printf '   %-18s %10s req/s %10s µs CPU/request\n' "$name" "${M[$name]}" "${C[$name]}"; done
 printf '   %-18s %10s req/s   (%s cores / verify time)\n' "login bound" "$LOGIN_BOUND" "$CORES"
 printf '   %-18s %10s req/s   (%s cores / hash time)\n' "register bound" "$REGISTER_BOUND" "$CORES"
-printf '   %-18s %10s ms (ready %s ms)   reference %s ms (ready %s ms)\n' "start-up sample" "$FIRST_S" "$READY_S" "$FIRST_R" "$READY_R"
+printf '   %-18s %10s ms (ready %s ms, CPU %s ms)   reference %s ms (ready %s ms, CPU %s ms)\n' "start-up sample" "$FIRST_S" "$READY_S" "$FIRST_CPU_S" "$FIRST_R" "$READY_R" "$FIRST_CPU_R"
 printf '   %-18s %10s MB   reference %s MB\n' "RSS sample" "${RSS[sample]}" "${RSS[reference]}"
 echo "== ratios and goals (regression: worse than the baseline by more than $(awk -v t="$TOLERANCE" 'BEGIN {print t * 100}')%)"
 printf '%s\n' "${REPORT[@]}"
