@@ -22,14 +22,16 @@ builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(P
 
 // The same DbContext registration serves both APIs. Pooling is what a throughput-minded app would use; it is off
 // with --Benchmark:DbContextPool=false to measure the plain AddDbContext the sample uses.
-var connectionString = $"Data Source={database};Pooling=True";
-// instances.sh: --Benchmark:Postgres=<connection string> puts the tables in PostgreSQL instead (several instances share it).
-var postgres = bench["Postgres"];
+// Benchmark:Provider=Postgres (run.sh's DATABASE=Postgres) takes Benchmark:ConnectionString instead.
+var postgres = string.Equals(bench["Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
+var connectionString = postgres
+    ? bench["ConnectionString"] ?? throw new InvalidOperationException("Benchmark:Provider=Postgres needs Benchmark:ConnectionString.")
+    : $"Data Source={database};Pooling=True";
 void ConfigureDb(DbContextOptionsBuilder options)
 {
-    if (postgres is { Length: > 0 })
+    if (postgres)
     {
-        options.UseNpgsql(postgres);
+        options.UseNpgsql(connectionString);
     }
     else
     {
@@ -86,12 +88,10 @@ if (bench.GetValue("Seed", true))
 app.MapDjoser("/auth");
 app.MapGroup("/identity").MapIdentityApi<BenchUser>();
 app.MapGet("/bench/profile", Profiling.RunAsync);
-if (bench.GetValue("JwtTokens", false))
-{
-    // run.sh's JWT=1: an access token for the seeded djoser user, minted by djoser's own token service.
-    app.MapGet("/bench/jwt", async (string email, UserManager<BenchUser> users, Djoser.Tokens.IDjoserJwtTokens<BenchUser> tokens) =>
-        await users.FindByEmailAsync(email) is { } user ? Results.Text(tokens.CreateAccessToken(user).Token) : Results.NotFound());
-}
+// The ceiling of the authenticated GETs: the same Kestrel, routing and JSON writing, no authentication, no database.
+app.MapGet("/bench/bare", () => Results.Json(new BareAnswer(1, "bare@bench.invalid")));
+// The ceiling of login and registration: the password hash's own cost, measured in this process.
+app.MapGet("/bench/hash", PasswordHashTiming.RunAsync);
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
@@ -106,3 +106,6 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 
 await app.RunAsync();
+
+/// <summary>The bare endpoint's answer, about the size of <c>GET /auth/me/</c>'s.</summary>
+internal sealed record BareAnswer(int Id, string Email);

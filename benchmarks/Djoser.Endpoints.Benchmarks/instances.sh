@@ -59,7 +59,7 @@ trap 'exit 130' INT TERM
 start() { # name seed extra-args...
     local name=$1 seed=$2; shift 2
     ASPNETCORE_ENVIRONMENT=Production DOTNET_gcServer=1 DOTNET_TieredPGO=1 \
-        dotnet "$DLL" --urls "http://127.0.0.1:0" --Benchmark:Postgres="$DB" --Benchmark:Seed="$seed" \
+        dotnet "$DLL" --urls "http://127.0.0.1:0" --Benchmark:Provider=Postgres --Benchmark:ConnectionString="$DB" --Benchmark:Seed="$seed" \
             --Benchmark:Database="$WORK/bench.db" --Benchmark:AddressFile="$WORK/$name.address" \
             --Djoser:Email:PickupDirectory="$WORK/mail" "$@" >"$WORK/$name.log" 2>&1 &
     PIDS+=($!)

@@ -1,40 +1,62 @@
 #!/usr/bin/env bash
-# Authenticated GET throughput: djoser's GET /auth/me/ (Authorization: Token) against ASP.NET Core Identity's
-# MapIdentityApi GET /identity/manage/info (Authorization: Bearer), same process, same database, same run.
-# Goal: djoser >= 5x Identity's requests/s. See README.md.
+# Issue 13 in one run: djoser's hot path, login, registration, start-up and memory, each against its ceiling or
+# ASP.NET Core Identity's MapIdentityApi, measured in alternating rounds on one machine. See README.md.
+#
+#   hot path   GET /bench/bare (same process, no auth: the ceiling), GET /auth/me/ with the token cache on,
+#              the same with it off (a second instance), JWT GET /auth/me/, MapIdentityApi GET /identity/manage/info
+#   login      POST /auth/token/create/ and POST /identity/login, against the hash-bound rate: cores / the PBKDF2
+#              verification time, measured in the same process (GET /bench/hash) in every round
+#   register   POST /auth/users/create/ and POST /identity/register, against cores / the PBKDF2 hashing time
+#   start-up   samples/Djoser.Sample against benchmarks/Djoser.Reference.IdentityApi (Production, fresh database,
+#              migrations at start): median of STARTS cold starts each, alternating, to the first answer and to the
+#              first authenticated 200 (register, log in, GET the account)
+#   memory     VmRSS of the same two processes after LOAD of authenticated GETs
 #
 # Settings (environment variables):
-#   ROUNDS=3 DURATION=10s WARMUP=5s THREADS=2 CONNECTIONS=16   wrk shape; rounds alternate which API goes first
-#   PROFILE=1                                                  also print the in-process cost breakdown (/bench/profile)
-#   PROFILE_N=5000                                             calls per piece in that breakdown
-#   LOG_SQL=1                                                  one request each with EF's SQL log, then the benchmark
-#   POOL=1                                                     AddDbContextPool (0: plain AddDbContext, as the sample)
-#   AUTH_CACHE=1                                               djoser's token cache at the library default (5 s);
-#                                                              0: --Djoser:AuthTokenCacheDuration=00:00:00 (cache off)
-#   JWT=1                                                      also GET /auth/me/ with "Authorization: JWT <access>"
-#                                                              (Djoser:AuthenticationSchemes Token, Jwt), same run
-#   NO_BUILD=1                                                 skip `dotnet build -c Release`
+#   QUICK=1                     ~1 min: ROUNDS=1 DURATION=2s WARMUP=1s STARTS=3
+#   ROUNDS=3 DURATION=5s WARMUP=2s THREADS=2 CONNECTIONS=16 LOGIN_CONNECTIONS=4   wrk shape
+#   STARTS=5 LOAD=4s            cold starts per app; load before reading RSS
+#   HASH_N=10                   verifications (and hashes) timed per round by /bench/hash
+#   DATABASE=Sqlite|Postgres    PostgreSQL: POSTGRES="Host=…;Username=…;Password=…" (a database per app is created)
+#   BASELINE=file               ratios to compare with (default: baseline-<database>.txt next to this script)
+#   TOLERANCE=0.10              a ratio worse than the baseline's by more than this fraction is a regression (exit 1)
+#   UPDATE_BASELINE=1           write this run's ratios as the new baseline
+#   STRICT=1                    also exit 1 when a goal is not met
+#   PROFILE=1 PROFILE_N=5000    also print the in-process cost breakdown (/bench/profile) of both instances
+#   NO_BUILD=1                  skip `dotnet build -c Release`
 set -euo pipefail
 
+if [ "${QUICK:-0}" = 1 ]; then
+    : "${ROUNDS:=1}" "${DURATION:=2s}" "${WARMUP:=1s}" "${STARTS:=3}"
+fi
 ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+DURATION=${DURATION:-5s}
+WARMUP=${WARMUP:-2s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
-PROFILE=${PROFILE:-1}
+LOGIN_CONNECTIONS=${LOGIN_CONNECTIONS:-4}
+STARTS=${STARTS:-5}
+LOAD=${LOAD:-4s}
+HASH_N=${HASH_N:-10}
+DATABASE=${DATABASE:-Sqlite}
+TOLERANCE=${TOLERANCE:-0.10}
+PROFILE=${PROFILE:-0}
 PROFILE_N=${PROFILE_N:-5000}
-LOG_SQL=${LOG_SQL:-0}
-POOL=${POOL:-1}
-AUTH_CACHE=${AUTH_CACHE:-1}
-JWT=${JWT:-0}
 PASSWORD="Quartz-Meadow-7-Lantern"
 DJOSER_EMAIL="djoser@bench.invalid"
 IDENTITY_EMAIL="identity@bench.invalid"
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cd "$HERE"
+ROOT="$(cd "$HERE/../.." && pwd)"
+BASELINE=${BASELINE:-$HERE/baseline-$(tr '[:upper:]' '[:lower:]' <<<"$DATABASE").txt}
 
-die() { echo "run.sh: $*" >&2; exit 1; }
+die() { echo "run.sh: $*" >&2; exit 2; }
+
+case "$DATABASE" in
+    Sqlite) ;;
+    Postgres) [ -n "${POSTGRES:-}" ] || die "DATABASE=Postgres needs POSTGRES=\"Host=…;Username=…;Password=…\"" ;;
+    *) die "DATABASE must be Sqlite or Postgres, not '$DATABASE'" ;;
+esac
 
 if ! command -v wrk >/dev/null 2>&1; then
     echo "== wrk not found: installing the Debian package"
@@ -43,155 +65,362 @@ if ! command -v wrk >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
 fi
 command -v curl >/dev/null 2>&1 || die "curl is required"
+command -v python3 >/dev/null 2>&1 || die "python3 is required (free ports)"
 
+BENCH_DIR="$HERE/bin/Release/net10.0"
+SAMPLE_DIR="$ROOT/samples/Djoser.Sample/bin/Release/net10.0"
+REFERENCE_DIR="$ROOT/benchmarks/Djoser.Reference.IdentityApi/bin/Release/net10.0"
 if [ "${NO_BUILD:-0}" != 1 ]; then
-    echo "== dotnet build -c Release"
-    dotnet build -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null || { dotnet build -c Release --nologo -v quiet -clp:ErrorsOnly; die "build failed"; }
+    echo "== dotnet build -c Release (benchmark app, sample, reference app)"
+    for project in "$HERE" "$ROOT/samples/Djoser.Sample" "$ROOT/benchmarks/Djoser.Reference.IdentityApi"; do
+        dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null \
+            || { dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly; die "build of $project failed"; }
+    done
 fi
-DLL="$HERE/bin/Release/net10.0/Djoser.Endpoints.Benchmarks.dll"
-[ -f "$DLL" ] || die "missing $DLL"
+for dll in "$BENCH_DIR/Djoser.Endpoints.Benchmarks.dll" "$SAMPLE_DIR/Djoser.Sample.dll" "$REFERENCE_DIR/Djoser.Reference.IdentityApi.dll"; do
+    [ -f "$dll" ] || die "missing $dll"
+done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/djoser-bench.XXXXXX")"
-APP_PID=""
+PIDS=()
+stop() { # pid
+    kill "$1" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
 cleanup() {
-    if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$APP_PID" 2>/dev/null || true
-    fi
+    for pid in "${PIDS[@]}"; do stop "$pid"; done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "== starting the app (Release, Server GC, loopback, free port)"
-# AUTH_CACHE=1 leaves Djoser:AuthTokenCacheDuration at the library default; 0 turns the cache off.
-CACHE_ARGS=()
-case "$AUTH_CACHE" in
-    1) ;;
-    0) CACHE_ARGS=(--Djoser:AuthTokenCacheDuration=00:00:00) ;;
-    *) die "AUTH_CACHE must be 0 or 1, not '$AUTH_CACHE'" ;;
-esac
-JWT_ARGS=()
-if [ "$JWT" = 1 ]; then
-    JWT_ARGS=(--Djoser:AuthenticationSchemes:0=Token --Djoser:AuthenticationSchemes:1=Jwt
-        --Djoser:Jwt:SigningKey="bench-signing-key-$(date +%s)-0123456789abcdef0123456789" --Djoser:Jwt:AccessTokenLifetime=01:00:00
-        --Benchmark:JwtTokens=true)
-fi
-# Kestrel picks a free port (:0) and the app writes the address it got to a file.
-ASPNETCORE_ENVIRONMENT=Production DOTNET_gcServer=1 DOTNET_TieredPGO=1 \
-    dotnet "$DLL" --urls "http://127.0.0.1:0" \
-        --Benchmark:Database="$WORK/bench.db" --Benchmark:AddressFile="$WORK/address" \
-        --Benchmark:LogSql="$([ "$LOG_SQL" = 1 ] && echo true || echo false)" \
-        --Benchmark:DbContextPool="$([ "$POOL" = 1 ] && echo true || echo false)" \
-        "${CACHE_ARGS[@]}" "${JWT_ARGS[@]}" \
-        --Djoser:Email:PickupDirectory="$WORK/mail" \
-        >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 300); do
-    [ -s "$WORK/address" ] && break
-    kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log" >&2; die "the app exited during start-up"; }
-    sleep 0.2
-done
-[ -s "$WORK/address" ] || { cat "$WORK/app.log" >&2; die "the app did not start within 60 s"; }
-BASE="$(cat "$WORK/address")"
-case "$BASE" in http://127.0.0.1:*) ;; *) die "unexpected address '$BASE'";; esac
-echo "   $BASE (pid $APP_PID)$([ "$POOL" = 1 ] || echo ', AddDbContext without pooling')$([ "$AUTH_CACHE" = 1 ] && echo ', djoser token cache on (library default)' || echo ', djoser token cache OFF')"
-
 CURL=(curl -s --max-time 30)
-DJOSER_TOKEN="$("${CURL[@]}" -X POST "$BASE/auth/token/create/" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$DJOSER_EMAIL\",\"password\":\"$PASSWORD\"}" | sed -n 's/.*"auth_token":"\([0-9a-f]\{40\}\)".*/\1/p')"
-[ -n "$DJOSER_TOKEN" ] || die "POST /auth/token/create/ gave no auth_token"
-IDENTITY_TOKEN="$("${CURL[@]}" -X POST "$BASE/identity/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$IDENTITY_EMAIL\",\"password\":\"$PASSWORD\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')"
-[ -n "$IDENTITY_TOKEN" ] || die "POST /identity/login gave no accessToken"
-
-DJOSER_URL="$BASE/auth/me/"
-DJOSER_AUTH="Authorization: Token $DJOSER_TOKEN"
-IDENTITY_URL="$BASE/identity/manage/info"
-IDENTITY_AUTH="Authorization: Bearer $IDENTITY_TOKEN"
-
-check() { # name url header
-    local code
-    code="$("${CURL[@]}" -o "$WORK/body" -w '%{http_code}' -H "$3" "$2")"
-    [ "$code" = 200 ] || die "$1: GET $2 answered $code, not 200: $(cat "$WORK/body")"
-    echo "   $1: 200 $(cat "$WORK/body")"
-}
-echo "== checking both endpoints answer 200"
-check djoser "$DJOSER_URL" "$DJOSER_AUTH"
-check identity "$IDENTITY_URL" "$IDENTITY_AUTH"
-if [ "$JWT" = 1 ]; then
-    JWT_TOKEN="$("${CURL[@]}" "$BASE/bench/jwt?email=$DJOSER_EMAIL")"
-    [ -n "$JWT_TOKEN" ] || die "GET /bench/jwt gave no access token"
-    JWT_AUTH="Authorization: JWT $JWT_TOKEN"
-    check djoser-jwt "$DJOSER_URL" "$JWT_AUTH"
-fi
-
-if [ "$LOG_SQL" = 1 ]; then
-    # The app keeps its log open, so read what one request adds rather than truncating the file.
-    sql_of() { # name url header
-        local before
-        sleep 0.5; before=$(wc -c <"$WORK/app.log")
-        "${CURL[@]}" -o /dev/null -H "$3" "$2"; sleep 0.5
-        echo "== SQL of one $1:"
-        # A djoser request served from the token cache runs none.
-        tail -c +$((before + 1)) "$WORK/app.log" | grep -v '^info:' || echo "   (no SQL)"
-    }
-    sql_of "GET /auth/me/" "$DJOSER_URL" "$DJOSER_AUTH"
-    sql_of "GET /identity/manage/info" "$IDENTITY_URL" "$IDENTITY_AUTH"
-    echo "   (the SQL log stays on for the runs below, which slows both APIs: use LOG_SQL=1 to read SQL, not figures)"
-fi
-
-# One wrk run; prints requests/s. Fails on non-2xx answers or socket errors.
-bench() { # duration url header
-    local out secs
-    secs="${1%s}"
-    out="$(timeout $((secs + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -H "$3" "$2")" || die "wrk failed on $2"
-    if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; die "non-2xx answers from $2"; fi
-    if grep -q "Socket errors" <<<"$out"; then echo "$out" >&2; die "socket errors against $2"; fi
-    awk '/^Requests\/sec:/ {print $2}' <<<"$out"
-}
-
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2]+v[NR/2+1])/2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 == 0) print "0.00"; else printf "%.2f", a / b}'; }
+# CPU time a process has used, in ms (user + system, from /proc/<pid>/stat). On a shared machine it is the steadier
+# measure: other processes delay this one's work but hardly add to it.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz}' "/proc/$1/stat"; }
+
+# Database arguments of one app: a fresh SQLite file or a fresh PostgreSQL database named after it.
+db_args() { # name connection-string-key provider-key
+    if [ "$DATABASE" = Sqlite ]; then
+        echo "--$2=Data Source=$WORK/$1.db"
+    else
+        echo "--$2=$POSTGRES;Database=djoser_bench_$1"
+        echo "--$3=Postgres"
+    fi
+}
+drop_db() { # name (PostgreSQL: the apps create their database; drop it when done)
+    [ "$DATABASE" = Postgres ] || return 0
+    command -v psql >/dev/null 2>&1 || return 0
+    python3 - "$POSTGRES" "djoser_bench_$1" <<'PY' | psql -q -X -f - >/dev/null 2>&1 || true
+import sys
+parts = dict(p.split("=", 1) for p in sys.argv[1].split(";") if "=" in p)
+print(f"\\connect 'host={parts.get('Host', 'localhost')} port={parts.get('Port', '5432')} user={parts.get('Username', 'postgres')} password={parts.get('Password', '')} dbname=postgres'")
+print(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE);')
+PY
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# The benchmark app, twice: A with djoser's token cache at its default (5 s), B with it off (the uncached path).
+start_bench() { # name extra-args...
+    local name="$1"; shift
+    local -a db=()
+    [ "$DATABASE" = Postgres ] && mapfile -t db < <(db_args "bench_$name" Benchmark:ConnectionString Benchmark:Provider)
+    ASPNETCORE_ENVIRONMENT=Production \
+        dotnet "$BENCH_DIR/Djoser.Endpoints.Benchmarks.dll" --urls "http://127.0.0.1:0" --contentRoot "$BENCH_DIR" \
+            --Benchmark:Database="$WORK/bench_$name.db" "${db[@]}" --Benchmark:AddressFile="$WORK/address_$name" \
+            --Djoser:Email:PickupDirectory="$WORK/mail_$name" "$@" >"$WORK/app_$name.log" 2>&1 &
+    PIDS+=($!)
+    eval "PID_$name=$!"
+}
+wait_address() { # name pid
+    for _ in $(seq 300); do
+        [ -s "$WORK/address_$1" ] && { cat "$WORK/address_$1"; return; }
+        kill -0 "$2" 2>/dev/null || { cat "$WORK/app_$1.log" >&2; die "benchmark app $1 exited during start-up"; }
+        sleep 0.2
+    done
+    cat "$WORK/app_$1.log" >&2; die "benchmark app $1 did not start within 60 s"
+}
+
+echo "== starting the benchmark app twice (Release, Server GC, $DATABASE): A token cache on (default 5 s), B cache off"
+SIGNING_KEY="bench-signing-key-$(date +%s)-0123456789abcdef0123456789"
+start_bench A --Djoser:AuthenticationSchemes:0=Token --Djoser:AuthenticationSchemes:1=Jwt \
+    --Djoser:Jwt:SigningKey="$SIGNING_KEY" --Djoser:Jwt:AccessTokenLifetime=01:00:00
+start_bench B --Djoser:AuthTokenCacheDuration=00:00:00
+BASE_A="$(wait_address A "$PID_A")"
+BASE_B="$(wait_address B "$PID_B")"
+echo "   A $BASE_A (pid $PID_A)   B $BASE_B (pid $PID_B)"
+
+djoser_token() { # base
+    "${CURL[@]}" -X POST "$1/auth/token/create/" -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$DJOSER_EMAIL\",\"password\":\"$PASSWORD\"}" | sed -n 's/.*"auth_token":"\([0-9a-f]\{40\}\)".*/\1/p'
+}
+TOKEN_A="$(djoser_token "$BASE_A")"; [ -n "$TOKEN_A" ] || die "A: POST /auth/token/create/ gave no auth_token"
+TOKEN_B="$(djoser_token "$BASE_B")"; [ -n "$TOKEN_B" ] || die "B: POST /auth/token/create/ gave no auth_token"
+IDENTITY_TOKEN="$("${CURL[@]}" -X POST "$BASE_A/identity/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$IDENTITY_EMAIL\",\"password\":\"$PASSWORD\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')"
+[ -n "$IDENTITY_TOKEN" ] || die "A: POST /identity/login gave no accessToken"
+# V1's JWT is drf-jwt's: POST /auth/jwt/create/ answers {"token": …}, sent back as "Authorization: JWT <token>".
+JWT_TOKEN="$("${CURL[@]}" -X POST "$BASE_A/auth/jwt/create/" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$DJOSER_EMAIL\",\"password\":\"$PASSWORD\"}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
+[ -n "$JWT_TOKEN" ] || die "A: POST /auth/jwt/create/ gave no token"
+
+# Each measurement: name | method | url | header | wrk script or "" | connections
+LOGIN_DJOSER="$WORK/login_djoser.lua"; LOGIN_IDENTITY="$WORK/login_identity.lua"
+for pair in "$LOGIN_DJOSER:$DJOSER_EMAIL" "$LOGIN_IDENTITY:$IDENTITY_EMAIL"; do
+    cat >"${pair%%:*}" <<EOF
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"email":"${pair#*:}","password":"$PASSWORD"}'
+EOF
+done
+# Registration: a new address on every request (a per-call prefix, the wrk thread and a counter).
+register_script() { # file prefix
+    cat >"$1" <<EOF
+local counter = 0
+local thread_id = 0
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("thread_id", threads) end
+function init(args) thread_id = tonumber(wrk.thread:get("thread_id")) or 0 end
+function request()
+    counter = counter + 1
+    local body = string.format('{"email":"$2-%d-%d@bench.invalid","password":"$PASSWORD"}', thread_id, counter)
+    return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
+end
+EOF
+}
+
+declare -A URL HEADER SCRIPT CONNS SERVER
+add() { URL[$1]="$2"; HEADER[$1]="$3"; SCRIPT[$1]="$4"; CONNS[$1]="$5"; SERVER[$1]="$PID_A"; }
+add bare            "$BASE_A/bench/bare"            "Accept: application/json"           "" "$CONNECTIONS"
+add me_cached       "$BASE_A/auth/me/"              "Authorization: Token $TOKEN_A"      "" "$CONNECTIONS"
+add me_uncached     "$BASE_B/auth/me/"              "Authorization: Token $TOKEN_B"      "" "$CONNECTIONS"
+add me_jwt          "$BASE_A/auth/me/"              "Authorization: JWT $JWT_TOKEN"      "" "$CONNECTIONS"
+add identity_info   "$BASE_A/identity/manage/info"  "Authorization: Bearer $IDENTITY_TOKEN" "" "$CONNECTIONS"
+add login_djoser    "$BASE_A/auth/token/create/"    "Accept: application/json"           "$LOGIN_DJOSER" "$LOGIN_CONNECTIONS"
+add login_identity  "$BASE_A/identity/login"        "Accept: application/json"           "$LOGIN_IDENTITY" "$LOGIN_CONNECTIONS"
+add register_djoser   "$BASE_A/auth/users/create/"  "Accept: application/json"           "register" "$LOGIN_CONNECTIONS"
+add register_identity "$BASE_A/identity/register"   "Accept: application/json"           "register" "$LOGIN_CONNECTIONS"
+SERVER[me_uncached]="$PID_B"
+GETS=(bare me_cached me_uncached me_jwt identity_info)
+ORDER=(bare me_cached me_uncached me_jwt identity_info login_djoser login_identity register_djoser register_identity)
+
+echo "== checking the GETs answer 200"
+for name in "${GETS[@]}"; do
+    code="$("${CURL[@]}" -o "$WORK/body" -w '%{http_code}' -H "${HEADER[$name]}" "${URL[$name]}")"
+    [ "$code" = 200 ] || die "$name: GET ${URL[$name]} answered $code, not 200: $(cat "$WORK/body")"
+    printf '   %-14s 200 %s\n' "$name" "$(head -c 100 "$WORK/body")"
+done
+
+# One wrk run; prints requests/s and the server's CPU µs per request. Fails on non-2xx answers or socket errors. (It runs in a subshell: a prefix made of
+# the clock keeps every registration run's addresses new.)
+bench() { # duration name
+    local out secs script="${SCRIPT[$2]}" args=() stamp
+    secs="${1%s}"
+    if [ "$script" = register ]; then
+        stamp="$(date +%s%N)"
+        script="$WORK/register_$2_$stamp.lua"
+        register_script "$script" "r$stamp-$2"
+    fi
+    [ -n "$script" ] && args=(-s "$script")
+    local pid="${SERVER[$2]}" cpu0
+    cpu0="$(cpu_ms "$pid")"
+    out="$(timeout $((secs + 30)) wrk -t"$THREADS" -c"${CONNS[$2]}" -d"$1" --timeout 10s "${args[@]}" -H "${HEADER[$2]}" "${URL[$2]}")" \
+        || die "wrk failed on $2"
+    if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; die "non-2xx answers from $2 (${URL[$2]})"; fi
+    if grep -q "Socket errors" <<<"$out"; then echo "$out" >&2; die "socket errors against $2 (${URL[$2]})"; fi
+    awk -v cpu="$(( $(cpu_ms "$pid") - cpu0 ))" '/ requests in / {n = $1} /^Requests\/sec:/ {r = $2} END {if (n + 0 == 0) print r, 0; else printf "%s %.1f\n", r, cpu * 1000 / n}' <<<"$out"
+}
+hash_times() { # prints "verify_us hash_us cores verify_cpu_us hash_cpu_us"
+    "${CURL[@]}" --max-time 120 "$BASE_A/bench/hash?n=$HASH_N" \
+        | sed -n 's/.*"verify_us":\([0-9.]*\).*"hash_us":\([0-9.]*\).*"cores":\([0-9]*\).*"verify_cpu_us":\([0-9.]*\).*"hash_cpu_us":\([0-9.]*\).*/\1 \2 \3 \4 \5/p'
+}
 
 echo "== warm-up ($WARMUP each)"
-bench "$WARMUP" "$DJOSER_URL" "$DJOSER_AUTH" >/dev/null
-bench "$WARMUP" "$IDENTITY_URL" "$IDENTITY_AUTH" >/dev/null
-[ "$JWT" = 1 ] && bench "$WARMUP" "$DJOSER_URL" "$JWT_AUTH" >/dev/null
+for name in "${ORDER[@]}"; do bench "$WARMUP" "$name" >/dev/null; done
 
-echo "== $ROUNDS rounds of $DURATION each, wrk -t$THREADS -c$CONNECTIONS, alternating which goes first"
-DJOSER_RPS=(); IDENTITY_RPS=(); JWT_RPS=()
+echo "== $ROUNDS rounds of $DURATION each, wrk -t$THREADS -c$CONNECTIONS (login, register: -c$LOGIN_CONNECTIONS), order reversed every other round"
+declare -A RESULTS CPU
+VERIFY=(); HASH=(); VERIFY_CPU=(); HASH_CPU=(); CORES=1
 for round in $(seq "$ROUNDS"); do
-    j=""
-    if [ $((round % 2)) = 1 ]; then
-        d="$(bench "$DURATION" "$DJOSER_URL" "$DJOSER_AUTH")"; i="$(bench "$DURATION" "$IDENTITY_URL" "$IDENTITY_AUTH")"
-        [ "$JWT" = 1 ] && j="$(bench "$DURATION" "$DJOSER_URL" "$JWT_AUTH")"
-    else
-        [ "$JWT" = 1 ] && j="$(bench "$DURATION" "$DJOSER_URL" "$JWT_AUTH")"
-        i="$(bench "$DURATION" "$IDENTITY_URL" "$IDENTITY_AUTH")"; d="$(bench "$DURATION" "$DJOSER_URL" "$DJOSER_AUTH")"
+    order=("${ORDER[@]}")
+    if [ $((round % 2)) = 0 ]; then
+        order=(); for ((i = ${#ORDER[@]} - 1; i >= 0; i--)); do order+=("${ORDER[$i]}"); done
     fi
-    DJOSER_RPS+=("$d"); IDENTITY_RPS+=("$i"); [ -n "$j" ] && JWT_RPS+=("$j")
-    printf '   round %d: djoser %10s req/s   identity %10s req/s%s\n' "$round" "$d" "$i" "${j:+   djoser-jwt $j req/s}"
+    read -r v h CORES vc hc <<<"$(hash_times)"
+    [ -n "${hc:-}" ] || die "GET /bench/hash gave no timing"
+    VERIFY+=("$v"); HASH+=("$h"); VERIFY_CPU+=("$vc"); HASH_CPU+=("$hc")
+    line="   round $round: hash verify ${v} µs (CPU $vc), hash ${h} µs (CPU $hc)"
+    for name in "${order[@]}"; do
+        read -r rps cpu <<<"$(bench "$DURATION" "$name")"
+        RESULTS[$name]+="$rps "; CPU[$name]+="$cpu "
+        line+="; $name $rps ($cpu µs)"
+    done
+    echo "$line"
 done
-
-DJOSER_MEDIAN="$(printf '%s\n' "${DJOSER_RPS[@]}" | median)"
-IDENTITY_MEDIAN="$(printf '%s\n' "${IDENTITY_RPS[@]}" | median)"
-RATIO="$(awk -v d="$DJOSER_MEDIAN" -v i="$IDENTITY_MEDIAN" 'BEGIN {printf "%.2f", d / i}')"
-echo "== medians"
-echo "   djoser   GET /auth/me/              $DJOSER_MEDIAN req/s"
-echo "   identity GET /identity/manage/info  $IDENTITY_MEDIAN req/s"
-echo "   ratio djoser/identity               ${RATIO}x   (goal: >= 5x)"
-if [ "$JWT" = 1 ]; then
-    JWT_MEDIAN="$(printf '%s\n' "${JWT_RPS[@]}" | median)"
-    echo "   djoser   GET /auth/me/ (JWT access)  $JWT_MEDIAN req/s"
-    echo "   ratio JWT/Token                     $(awk -v j="$JWT_MEDIAN" -v d="$DJOSER_MEDIAN" 'BEGIN {printf "%.2f", j / d}')x"
-    echo "   ratio JWT/identity                  $(awk -v j="$JWT_MEDIAN" -v i="$IDENTITY_MEDIAN" 'BEGIN {printf "%.2f", j / i}')x"
-fi
+med() { tr ' ' '\n' <<<"${RESULTS[$1]}" | grep . | median; }
+declare -A M C
+for name in "${ORDER[@]}"; do
+    M[$name]="$(med "$name")"
+    C[$name]="$(tr ' ' '\n' <<<"${CPU[$name]}" | grep . | median)"
+done
+VERIFY_US="$(printf '%s\n' "${VERIFY[@]}" | median)"
+HASH_US="$(printf '%s\n' "${HASH[@]}" | median)"
+VERIFY_CPU_US="$(printf '%s\n' "${VERIFY_CPU[@]}" | median)"
+HASH_CPU_US="$(printf '%s\n' "${HASH_CPU[@]}" | median)"
+LOGIN_BOUND="$(awk -v c="$CORES" -v us="$VERIFY_US" 'BEGIN {printf "%.1f", c * 1e6 / us}')"
+REGISTER_BOUND="$(awk -v c="$CORES" -v us="$HASH_US" 'BEGIN {printf "%.1f", c * 1e6 / us}')"
 
 if [ "$PROFILE" = 1 ]; then
-    echo "== in-process cost of the pieces (microseconds per call, one thread, $PROFILE_N calls each)"
-    "${CURL[@]}" --max-time 120 "$BASE/bench/profile?n=$PROFILE_N" -H "X-Djoser-Token: $DJOSER_TOKEN" -H "X-Identity-Token: $IDENTITY_TOKEN" \
-        | sed -n 's/^ *"\([a-zA-Z_0-9]*\)": \([0-9.]*\),\{0,1\}$/   \1 \2/p'
+    for instance in A B; do
+        base="BASE_$instance"; token="TOKEN_$instance"
+        echo "== in-process cost of the pieces, instance $instance (µs per call, one thread, $PROFILE_N calls each)"
+        "${CURL[@]}" --max-time 300 "${!base}/bench/profile?n=$PROFILE_N" -H "X-Djoser-Token: ${!token}" -H "X-Identity-Token: $IDENTITY_TOKEN" \
+            | sed -n 's/^ *"\([a-zA-Z_0-9]*\)": \([0-9.]*\),\{0,1\}$/   \1 \2/p'
+    done
 fi
+for instance in A B; do pid="PID_$instance"; stop "${!pid}"; drop_db "bench_$instance"; done
+PIDS=()
 
-if awk -v r="$RATIO" 'BEGIN {exit !(r >= 5)}'; then echo "== goal met"; else echo "== goal NOT met (${RATIO}x < 5x)"; fi
+# ---------------------------------------------------------------------------------------------------------------
+# Start-up and memory: the sample and the reference app, cold, each on a fresh database.
+# app: dir dll me-url register-url login-url token-regex auth-prefix extra-registration-fields
+APP_sample=("$SAMPLE_DIR" Djoser.Sample.dll /auth/me/ /auth/users/create/ /auth/token/create/ '"auth_token":"\([0-9a-f]\{40\}\)"' "Token"
+    ',"first_name":"Bench","last_name":"Start"')
+APP_reference=("$REFERENCE_DIR" Djoser.Reference.IdentityApi.dll /identity/manage/info /identity/register /identity/login '"accessToken":"\([^"]*\)"' "Bearer" '')
+START_N=0
+# Starts one app cold and takes it to its first authenticated 200; sets READY_MS, FIRST_MS, APP_PID, APP_BASE, APP_TOKEN.
+cold_start() { # app
+    local -n app="APP_$1"
+    local port t0 code email db_name
+    START_N=$((START_N + 1))
+    db_name="$1_$START_N"
+    port="$(free_port)"
+    APP_BASE="http://127.0.0.1:$port"
+    local -a db extra=()
+    mapfile -t db < <(db_args "$db_name" ConnectionStrings:Default Database:Provider)
+    # The sample registers users inactive until they follow the activation e-mail; the script logs in at once.
+    [ "$1" = sample ] && extra=(--Djoser:SendActivationEmail=false --Djoser:Email:PickupDirectory="$WORK/mail_$db_name")
+    t0="$(now_ms)"
+    (cd "${app[0]}" && ASPNETCORE_ENVIRONMENT=Production exec dotnet "${app[1]}" --urls "$APP_BASE" "${db[@]}" "${extra[@]}" \
+        >"$WORK/$db_name.log" 2>&1) &
+    APP_PID=$!
+    PIDS+=("$APP_PID")
+    for _ in $(seq 3000); do
+        code="$(curl -s --max-time 2 -o /dev/null -w '%{http_code}' "$APP_BASE${app[2]}" || true)"
+        [ "$code" != 000 ] && break
+        kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/$db_name.log" >&2; die "$1 exited during start-up"; }
+        sleep 0.01
+    done
+    [ "$code" = 401 ] || { cat "$WORK/$db_name.log" >&2; die "$1: unauthenticated GET ${app[2]} answered $code, not 401"; }
+    READY_MS=$(( $(now_ms) - t0 ))
+    email="start$START_N@bench.invalid"
+    code="$("${CURL[@]}" -o "$WORK/body" -w '%{http_code}' -X POST "$APP_BASE${app[3]}" -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$email\",\"password\":\"$PASSWORD\"${app[7]}}")"
+    case "$code" in 200|201) ;; *) die "$1: registration answered $code: $(cat "$WORK/body")";; esac
+    APP_TOKEN="$("${CURL[@]}" -X POST "$APP_BASE${app[4]}" -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$email\",\"password\":\"$PASSWORD\"}" | sed -n "s/.*${app[5]}.*/\\1/p")"
+    [ -n "$APP_TOKEN" ] || die "$1: login gave no token"
+    code="$("${CURL[@]}" -o "$WORK/body" -w '%{http_code}' -H "Authorization: ${app[6]} $APP_TOKEN" "$APP_BASE${app[2]}")"
+    [ "$code" = 200 ] || die "$1: GET ${app[2]} answered $code, not 200: $(cat "$WORK/body")"
+    FIRST_MS=$(( $(now_ms) - t0 ))
+    FIRST_CPU_MS="$(cpu_ms "$APP_PID")"
+}
+finish_app() { # name
+    stop "$APP_PID"; PIDS=(); drop_db "$1_$START_N"
+}
+
+echo "== start-up: $STARTS cold starts of each, alternating (Production, fresh $DATABASE database, migrations at start)"
+declare -A READY FIRST FIRST_CPU
+for start in $(seq "$STARTS"); do
+    pair=(sample reference); [ $((start % 2)) = 0 ] && pair=(reference sample)
+    line="   start $start:"
+    for app in "${pair[@]}"; do
+        cold_start "$app"
+        READY[$app]+="$READY_MS "; FIRST[$app]+="$FIRST_MS "; FIRST_CPU[$app]+="$FIRST_CPU_MS "
+        line+=" $app ready ${READY_MS} ms, first 200 ${FIRST_MS} ms (CPU ${FIRST_CPU_MS} ms);"
+        finish_app "$app"
+    done
+    echo "$line"
+done
+
+echo "== memory: VmRSS after $LOAD of GET with $CONNECTIONS connections (one more cold start each)"
+declare -A RSS
+for app in sample reference; do
+    cold_start "$app"
+    local_url="${APP_sample[2]}"; [ "$app" = reference ] && local_url="${APP_reference[2]}"
+    auth="Token"; [ "$app" = reference ] && auth="Bearer"
+    timeout 60 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$LOAD" -H "Authorization: $auth $APP_TOKEN" "$APP_BASE$local_url" >/dev/null \
+        || die "wrk failed against $app"
+    RSS[$app]="$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$APP_PID/status")"
+    echo "   $app: ${RSS[$app]} MB"
+    finish_app "$app"
+done
+mmed() { tr ' ' '\n' <<<"$1" | grep . | median; }
+READY_S="$(mmed "${READY[sample]}")"; READY_R="$(mmed "${READY[reference]}")"
+FIRST_S="$(mmed "${FIRST[sample]}")"; FIRST_R="$(mmed "${FIRST[reference]}")"
+FIRST_CPU_S="$(mmed "${FIRST_CPU[sample]}")"; FIRST_CPU_R="$(mmed "${FIRST_CPU[reference]}")"
+
+# ---------------------------------------------------------------------------------------------------------------
+# The figures, their ratios and goals. Each check: name value-description ratio direction goal
+declare -A RATIO
+STATUS=0
+REPORT=()
+check() { # key label figures ratio op goal
+    local key="$1" label="$2" figures="$3" r="$4" op="$5" goal="$6" verdict base note=""
+    RATIO[$key]="$r"
+    if [ "$goal" = - ]; then verdict="  -  "
+    elif awk -v r="$r" -v g="$goal" -v op="$op" 'BEGIN {exit !((op == ">=" && r >= g) || (op == "<=" && r <= g))}'; then verdict="PASS "
+    else verdict="FAIL "; [ "${STRICT:-0}" = 1 ] && STATUS=1
+    fi
+    if [ -f "$BASELINE" ] && base="$(awk -v k="$key" '$1 == k {print $2}' "$BASELINE")" && [ -n "$base" ]; then
+        if awk -v r="$r" -v b="$base" -v t="$TOLERANCE" -v op="$op" 'BEGIN {exit !((op == ">=" && r < b * (1 - t)) || (op == "<=" && r > b * (1 + t)))}'; then
+            note="REGRESSION (baseline $base)"; STATUS=1
+        else
+            note="baseline $base"
+        fi
+    fi
+    REPORT+=("$(printf '%s %-38s %-34s %6sx  goal %s %-5s %s' "$verdict" "$label" "$figures" "$r" "$op" "$goal" "$note")")
+}
+check me_cached_vs_bare     "GET me, cache on / bare endpoint" "${M[me_cached]} / ${M[bare]} req/s" "$(ratio "${M[me_cached]}" "${M[bare]}")" ">=" 0.75
+check me_cached_vs_identity "GET me, cache on / MapIdentityApi" "${M[me_cached]} / ${M[identity_info]} req/s" "$(ratio "${M[me_cached]}" "${M[identity_info]}")" ">=" 6
+check me_uncached_vs_identity "GET me, cache off / MapIdentityApi" "${M[me_uncached]} / ${M[identity_info]} req/s" "$(ratio "${M[me_uncached]}" "${M[identity_info]}")" ">=" 4
+check me_jwt_vs_identity    "GET me, JWT / MapIdentityApi" "${M[me_jwt]} / ${M[identity_info]} req/s" "$(ratio "${M[me_jwt]}" "${M[identity_info]}")" ">=" -
+check cpu_me_cached_vs_bare "CPU/request: bare / GET me cached" "${C[bare]} / ${C[me_cached]} µs" "$(ratio "${C[bare]}" "${C[me_cached]}")" ">=" 0.75
+check cpu_me_cached_vs_identity "CPU/request: MapIdentityApi / cached" "${C[identity_info]} / ${C[me_cached]} µs" "$(ratio "${C[identity_info]}" "${C[me_cached]}")" ">=" 6
+check cpu_me_uncached_vs_identity "CPU/request: MapIdentityApi / uncached" "${C[identity_info]} / ${C[me_uncached]} µs" "$(ratio "${C[identity_info]}" "${C[me_uncached]}")" ">=" 4
+check cpu_me_jwt_vs_identity "CPU/request: MapIdentityApi / JWT" "${C[identity_info]} / ${C[me_jwt]} µs" "$(ratio "${C[identity_info]}" "${C[me_jwt]}")" ">=" -
+check cpu_login_vs_hash "CPU/request: verify / login" "$VERIFY_CPU_US / ${C[login_djoser]} µs" "$(ratio "$VERIFY_CPU_US" "${C[login_djoser]}")" ">=" 0.90
+check cpu_register_vs_hash "CPU/request: hash / registration" "$HASH_CPU_US / ${C[register_djoser]} µs" "$(ratio "$HASH_CPU_US" "${C[register_djoser]}")" ">=" 0.90
+check login_vs_bound        "login / hash-bound rate" "${M[login_djoser]} / $LOGIN_BOUND req/s" "$(ratio "${M[login_djoser]}" "$LOGIN_BOUND")" ">=" 0.90
+check identity_login_vs_bound "MapIdentityApi login / hash-bound" "${M[login_identity]} / $LOGIN_BOUND req/s" "$(ratio "${M[login_identity]}" "$LOGIN_BOUND")" ">=" -
+check register_vs_bound     "registration / hash-bound rate" "${M[register_djoser]} / $REGISTER_BOUND req/s" "$(ratio "${M[register_djoser]}" "$REGISTER_BOUND")" ">=" 0.90
+check identity_register_vs_bound "MapIdentityApi register / hash-bound" "${M[register_identity]} / $REGISTER_BOUND req/s" "$(ratio "${M[register_identity]}" "$REGISTER_BOUND")" ">=" -
+check startup_first_200     "start-up to first 200 / reference" "$FIRST_S / $FIRST_R ms" "$(ratio "$FIRST_S" "$FIRST_R")" "<=" 1.00
+check startup_cpu_first_200 "start-up CPU to first 200 / reference" "$FIRST_CPU_S / $FIRST_CPU_R ms" "$(ratio "$FIRST_CPU_S" "$FIRST_CPU_R")" "<=" 1.00
+check startup_ready         "start-up to first answer / reference" "$READY_S / $READY_R ms" "$(ratio "$READY_S" "$READY_R")" "<=" 1.00
+check memory_after_load     "RSS after load / reference" "${RSS[sample]} / ${RSS[reference]} MB" "$(ratio "${RSS[sample]}" "${RSS[reference]}")" "<=" 1.00
+
+echo "== medians ($DATABASE; $(nproc) cores; hash verify $VERIFY_US µs (CPU $VERIFY_CPU_US µs), hash $HASH_US µs (CPU $HASH_CPU_US µs))"
+for name in "${ORDER[@]}"; do printf '   %-18s %10s req/s %10s µs CPU/request\n' "$name" "${M[$name]}" "${C[$name]}"; done
+printf '   %-18s %10s req/s   (%s cores / verify time)\n' "login bound" "$LOGIN_BOUND" "$CORES"
+printf '   %-18s %10s req/s   (%s cores / hash time)\n' "register bound" "$REGISTER_BOUND" "$CORES"
+printf '   %-18s %10s ms (ready %s ms, CPU %s ms)   reference %s ms (ready %s ms, CPU %s ms)\n' "start-up sample" "$FIRST_S" "$READY_S" "$FIRST_CPU_S" "$FIRST_R" "$READY_R" "$FIRST_CPU_R"
+printf '   %-18s %10s MB   reference %s MB\n' "RSS sample" "${RSS[sample]}" "${RSS[reference]}"
+echo "== ratios and goals (regression: worse than the baseline by more than $(awk -v t="$TOLERANCE" 'BEGIN {print t * 100}')%)"
+printf '%s\n' "${REPORT[@]}"
+
+if [ "${UPDATE_BASELINE:-0}" = 1 ]; then
+    {
+        echo "# ratio per check, written by run.sh UPDATE_BASELINE=1 on $(date -u +%Y-%m-%d) ($DATABASE, $(nproc) cores)"
+        for key in "${!RATIO[@]}"; do echo "$key ${RATIO[$key]}"; done | sort
+    } >"$BASELINE"
+    echo "== baseline written: $BASELINE"
+fi
+[ "$STATUS" = 0 ] && echo "== no regression" || echo "== FAILED: see REGRESSION/FAIL above"
+exit "$STATUS"

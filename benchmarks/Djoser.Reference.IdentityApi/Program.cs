@@ -1,0 +1,41 @@
+using Djoser.Reference.IdentityApi;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+// ASP.NET Core Identity's own account API, set up the way samples/Djoser.Sample sets up djoser: SQLite by
+// ConnectionStrings:Default, plain AddDbContext, the database migrated before the app listens.
+//   POST /identity/register, POST /identity/login, GET /identity/manage/info (Authorization: Bearer <accessToken>)
+var builder = WebApplication.CreateBuilder(args);
+
+// Database:Provider=Postgres (run.sh's DATABASE=Postgres) as the samples read it; SQLite otherwise.
+var connectionString = builder.Configuration.GetConnectionString("Default");
+if (string.Equals(builder.Configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
+{
+    builder.Services.AddDbContext<ReferenceDbContext>(options => options.UseNpgsql(connectionString));
+}
+else
+{
+    builder.Services.AddDbContext<ReferenceDbContext>(options => options.UseSqlite(connectionString));
+}
+builder.Services.AddIdentityApiEndpoints<IdentityUser>().AddEntityFrameworkStores<ReferenceDbContext>();
+builder.Services.AddAuthorization();
+
+var app = builder.Build();
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    // The migration is SQLite's; on PostgreSQL the schema comes from the model (the script's databases are fresh).
+    var database = scope.ServiceProvider.GetRequiredService<ReferenceDbContext>().Database;
+    if (database.IsSqlite())
+    {
+        await database.MigrateAsync();
+    }
+    else
+    {
+        await database.EnsureCreatedAsync();
+    }
+}
+
+app.MapGroup("/identity").MapIdentityApi<IdentityUser>();
+
+await app.RunAsync();
