@@ -149,9 +149,18 @@ public class DjoserApp : WebApplicationFactory<Program>
                 responses.Enqueue((handled is null ? request : $"{request} ({handled.GetType().Name}: {handled.Message})", context.Response.StatusCode));
 
                 // Tests read e-mails right after a request: deliver what it queued before the response completes.
-                if (context.RequestServices.GetRequiredService<IOptions<DjoserOptions>>().Value.Email.Outbox.RunDispatcher)
+                // A server error queued nothing to deliver; a database that a test took away (HealthTests) has nothing to
+                // deliver from, which is that test's point, not a failure of the request.
+                if (context.Response.StatusCode < StatusCodes.Status500InternalServerError
+                    && context.RequestServices.GetRequiredService<IOptions<DjoserOptions>>().Value.Email.Outbox.RunDispatcher)
                 {
-                    await context.RequestServices.GetRequiredService<IDjoserOutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+                    try
+                    {
+                        await context.RequestServices.GetRequiredService<IDjoserOutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+                    }
+                    catch (System.Data.Common.DbException) when (!context.Request.Path.StartsWithSegments("/auth"))
+                    {
+                    }
                 }
             });
             next(app);

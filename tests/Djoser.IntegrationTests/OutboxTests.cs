@@ -21,6 +21,9 @@ public sealed partial class OutboxTests : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "djoser-outbox-tests", Guid.NewGuid().ToString("N"));
     private readonly List<OutboxApp> _apps = [];
 
+    // One database for every app of a test, on this run's provider (a SQLite file, or a PostgreSQL database).
+    private readonly TestDatabase _database = TestDatabase.CreateShared();
+
     public OutboxTests()
     {
         Directory.CreateDirectory(_directory);
@@ -34,6 +37,7 @@ public sealed partial class OutboxTests : IDisposable
             app.Dispose();
         }
 
+        _database.Dispose();
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -169,7 +173,6 @@ public sealed partial class OutboxTests : IDisposable
     {
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_directory, "shared.db")}",
             ["Djoser:Email:Outbox:RunDispatcher"] = runDispatcher ? "true" : "false",
         };
         foreach (var (key, value) in extra ?? [])
@@ -177,7 +180,7 @@ public sealed partial class OutboxTests : IDisposable
             settings[key] = value;
         }
 
-        var app = new OutboxApp(settings, clock);
+        var app = new OutboxApp(settings, _database, clock);
         _apps.Add(app);
         return app;
     }
@@ -211,7 +214,8 @@ public sealed partial class OutboxTests : IDisposable
     private static partial Regex ActivationLink();
 
     /// <summary>The sample on a database and mail folder of the test's choosing, optionally on a hand-driven clock.</summary>
-    private sealed class OutboxApp(IReadOnlyDictionary<string, string?> settings, ManualClock? clock) : DjoserApp(settings)
+    private sealed class OutboxApp(IReadOnlyDictionary<string, string?> settings, TestDatabase database, ManualClock? clock)
+        : DjoserApp(settings, database)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
