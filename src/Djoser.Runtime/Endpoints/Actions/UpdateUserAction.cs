@@ -38,32 +38,39 @@ internal sealed class UpdateUserAction<TUser, TKey>(
         }
 
         var sendActivation = options.Value.SendActivationEmail && era.EmailChangeNeedsActivation;
-        var emailBefore = user.Email;
-        update.ApplyTo(user);
-        if (sendActivation && !string.Equals(emailBefore, user.Email, StringComparison.Ordinal))
+
+        // Applied again to a fresh copy when another request saved the user meanwhile: the last write wins, as in
+        // djoser, instead of a 400 for a conflict the client did not cause (issue 11).
+        var refused = await accounts.ChangeAsync(user, async (current, _) =>
         {
-            // A new address must be activated again (spec §2.2 "/me/", §3.2).
-            user.EmailConfirmed = false;
-        }
-
-        var refused = await emails.InTransactionAsync(
-            async () =>
+            user = current;
+            var emailBefore = current.Email;
+            update.ApplyTo(current);
+            if (sendActivation && !string.Equals(emailBefore, current.Email, StringComparison.Ordinal))
             {
-                var saved = await accounts.SaveAsync(user);
-                if (!saved.Succeeded)
-                {
-                    return DjoserAccounts<TUser, TKey>.Refused(saved);
-                }
+                // A new address must be activated again (spec §2.2 "/me/", §3.2).
+                current.EmailConfirmed = false;
+            }
 
-                // Any update that leaves the user inactive re-sends the activation link, as djoser does.
-                if (sendActivation && !user.EmailConfirmed)
+            return await emails.InTransactionAsync(
+                async () =>
                 {
-                    await emails.QueueAsync(request.Http, DjoserEmailKind.Activation, user);
-                }
+                    var saved = await accounts.SaveAsync(current);
+                    if (!saved.Succeeded)
+                    {
+                        return DjoserAccounts<TUser, TKey>.Refused(saved);
+                    }
 
-                return null;
-            },
-            request.Aborted);
+                    // Any update that leaves the user inactive re-sends the activation link, as djoser does.
+                    if (sendActivation && !current.EmailConfirmed)
+                    {
+                        await emails.QueueAsync(request.Http, DjoserEmailKind.Activation, current);
+                    }
+
+                    return null;
+                },
+                request.Aborted);
+        });
         if (refused is not null)
         {
             return refused;
