@@ -53,6 +53,23 @@ public sealed class ConcurrencyTests(DjoserApp app) : DjoserTestBase(app), IClas
     }
 
     [Fact]
+    public async Task Activate_ConcurrentConfirmsOfOneLink_ActivateOnce()
+    {
+        for (var round = 0; round < Rounds; round++)
+        {
+            var email = NewEmail();
+            Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(email)).Status);
+            var (uid, token) = LinkIn(email, "activate");
+            var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Client.PostJsonAsync(Paths.Activate, new { uid, token })));
+
+            Assert.Single(responses, r => r.Status == HttpStatusCode.NoContent);
+            Assert.All(responses.Where(r => r.Status != HttpStatusCode.NoContent), r =>
+                r.Is(HttpStatusCode.Forbidden, """{"detail":"Stale token for given user."}"""));
+            await LoginTokenAsync(email);
+        }
+    }
+
+    [Fact]
     public async Task Delete_RacingPatchOfMe_DeletedUserStaysDeleted()
     {
         for (var round = 0; round < Rounds * 2; round++)

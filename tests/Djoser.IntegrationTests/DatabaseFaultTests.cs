@@ -23,7 +23,10 @@ public sealed class DatabaseFaultTests(DatabaseFaultTests.FaultApp app) : IClass
 {
     private const string Password = DjoserTestBase.Password;
     private const string Unavailable = """{"detail":"Service temporarily unavailable."}""";
-    private readonly DjoserClient _client = app.CreateDjoserClient();
+    private readonly DjoserClient _client = new(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }))
+    {
+        AllowsServiceUnavailable = true,
+    };
 
     public void Dispose()
     {
@@ -152,7 +155,12 @@ public sealed class DatabaseFaultTests(DatabaseFaultTests.FaultApp app) : IClass
     }
 
     /// <summary>The sample with <see cref="FaultInjector"/> on its context and a 3 s command timeout.</summary>
-    public sealed class FaultApp() : DjoserApp(new Dictionary<string, string?> { ["Djoser:Database:CommandTimeout"] = "00:00:03" })
+    public sealed class FaultApp() : DjoserApp(new Dictionary<string, string?>
+    {
+        ["Djoser:Database:CommandTimeout"] = "00:00:03",
+        // The test host would run a delivery pass inside each request, outside the endpoint under test.
+        ["Djoser:Email:Outbox:RunDispatcher"] = "false",
+    })
     {
         public FaultInjector Faults { get; } = new();
 

@@ -15,10 +15,10 @@ public sealed class EnumerationTimingTests(EnumerationTimingTests.NoDispatchApp 
 {
     private const int Samples = 200;
 
-    [Theory]
-    [InlineData("/auth/password/reset/", true)]
-    [InlineData("/auth/users/resend_activation/", false)]
-    public async Task LinkRequest_KnownAndUnknownAddress_TakeTheSameTime(string path, bool active)
+    [Fact]
+    public Task ResetPassword_KnownAndUnknownAddress_TakeTheSameTime() => AssertSameTimeAsync("/auth/password/reset/", active: true);
+
+    private async Task AssertSameTimeAsync(string path, bool active)
     {
         var known = NewEmail();
         Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(known)).Status);
