@@ -28,6 +28,8 @@ internal enum DjoserDatabaseFault
 internal static class DjoserDatabaseFaults
 {
     private const int SqliteError = 1;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
     private const int SqliteConstraint = 19;
 
     /// <summary>What <paramref name="exception"/> (or the first provider exception inside it) means.</summary>
@@ -65,15 +67,47 @@ internal static class DjoserDatabaseFaults
                 return DjoserDatabaseFault.Unavailable;
         }
 
-        // Microsoft.Data.Sqlite reports SQLite's primary result code as DbException.ErrorCode.
+        // Microsoft.Data.Sqlite keeps SQLite's result code in its own SqliteErrorCode, out of reach without the package,
+        // and writes it into the message: "SQLite Error 19: 'UNIQUE constraint failed: …'".
         var message = exception.Message;
-        if (exception.ErrorCode == SqliteConstraint && message.Contains("UNIQUE constraint failed", StringComparison.Ordinal))
+        var code = SqliteCode(message);
+        if (code == SqliteConstraint && message.Contains("UNIQUE constraint failed", StringComparison.Ordinal))
         {
             return DjoserDatabaseFault.UniqueViolation;
         }
 
-        return exception.ErrorCode == SqliteError && message.Contains("no such table", StringComparison.Ordinal)
+        return code == SqliteError && message.Contains("no such table", StringComparison.Ordinal)
             ? DjoserDatabaseFault.MissingSchema
             : DjoserDatabaseFault.Unavailable;
+    }
+
+    /// <summary>Whether <paramref name="exception"/> is a lock conflict worth trying the whole unit again for.</summary>
+    public static bool IsBusy(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbException database)
+            {
+                // SQLite's SQLITE_BUSY and SQLITE_LOCKED (a reader that cannot become the writer fails at once, which
+                // waiting inside the transaction cannot cure); PostgreSQL's serialization failure and deadlock.
+                return database.SqlState is "40001" or "40P01" || SqliteCode(database.Message) is SqliteBusy or SqliteLocked;
+            }
+        }
+
+        return false;
+    }
+
+    private static int? SqliteCode(string message)
+    {
+        const string prefix = "SQLite Error ";
+        if (!message.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = message.IndexOf(':', prefix.Length);
+        return end > prefix.Length && int.TryParse(message.AsSpan(prefix.Length, end - prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
+            ? code
+            : null;
     }
 }

@@ -51,7 +51,8 @@ internal sealed class DjoserAccounts<TUser, TKey>(
     /// UPDATE or DELETE by <c>ConcurrencyStamp</c> matched no row), again on a freshly read copy: so concurrent changes
     /// of one user serialise in the database, across instances too, and every success answered is a change saved
     /// (issue 11). The change is told whether it is a retry, to re-check what the other request may have changed
-    /// (the current password, a link's token). <c>null</c> means it was saved.
+    /// (the current password, a link's token). A lock conflict the database reports at once (SQLite's busy or locked,
+    /// PostgreSQL's serialization failure) is tried again too, after a short pause. <c>null</c> means it was saved.
     /// </summary>
     /// <param name="user">The user as loaded for this request.</param>
     /// <param name="change">One attempt: <c>null</c> once saved, or the answer to give.</param>
@@ -61,7 +62,18 @@ internal sealed class DjoserAccounts<TUser, TKey>(
         var id = await users.GetUserIdAsync(user);
         for (var attempt = 1; ; attempt++)
         {
-            var result = await change(user, attempt > 1);
+            IResult? result;
+            try
+            {
+                result = await change(user, attempt > 1);
+            }
+            catch (Exception exception) when (attempt < MaxAttempts && DjoserDatabaseFaults.IsBusy(exception))
+            {
+                // A lock conflict rolled the unit back; a short, growing pause lets the other writer finish.
+                result = ConflictResult.Instance;
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt));
+            }
+
             if (result is not ConflictResult)
             {
                 return result;
