@@ -2,6 +2,7 @@ extern alias UsernameSample;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Djoser.IntegrationTests;
 
@@ -9,12 +10,20 @@ namespace Djoser.IntegrationTests;
 /// The username sample (djoser 0.5.3's layout, Basic then Token auth) on a test server with its own database (see
 /// <see cref="TestDatabase"/>).
 /// </summary>
-public sealed class UsernameSampleApp : WebApplicationFactory<UsernameSample::Djoser.Sample.Username.AppUser>
+public class UsernameSampleApp : WebApplicationFactory<UsernameSample::Djoser.Sample.Username.AppUser>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "djoser-tests", Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
     public UsernameSampleApp()
+        : this(new Dictionary<string, string?>())
     {
+    }
+
+    /// <summary>The sample with djoser settings of a test class on top.</summary>
+    protected UsernameSampleApp(IReadOnlyDictionary<string, string?> settings)
+    {
+        _settings = settings;
         Directory.CreateDirectory(Path.Combine(_directory, "mail"));
         Database = TestDatabase.Create(_directory);
     }
@@ -36,6 +45,17 @@ public sealed class UsernameSampleApp : WebApplicationFactory<UsernameSample::Dj
         builder.UseSetting("Djoser:Email:PickupDirectory", Path.Combine(_directory, "mail"));
         // Every request comes from one (absent) address; throttling is off here as in DjoserApp.
         builder.UseSetting("Djoser:Throttling:Enabled", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>The mail folder's e-mails, oldest first, once the outbox has delivered what is due.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> DeliveredEmails()
+    {
+        Task.Run(() => Services.GetRequiredService<Djoser.Emails.Outbox.IDjoserOutboxDispatcher>().DispatchDueAsync(CancellationToken.None)).GetAwaiter().GetResult();
+        return DjoserApp.ReadMail(Path.Combine(_directory, "mail"));
     }
 
     protected override void Dispose(bool disposing)

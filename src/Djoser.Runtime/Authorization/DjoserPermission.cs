@@ -47,4 +47,7 @@ public enum DjoserPermission
 
     /// <summary>Beyond djoser: <c>token_devices</c>, listing and revoking the current user's per-device tokens.</summary>
     TokenDevices,
+
+    /// <summary>Beyond djoser: <c>email_change_confirm</c>, confirming an e-mail change from the e-mailed link.</summary>
+    EmailChangeConfirm,
 }

@@ -53,6 +53,9 @@ public sealed class DjoserPermissionOptions
     /// <summary>Beyond djoser: <c>token_devices</c> (<c>Djoser:Token:PerDevice</c>'s list and revoke). Default <c>IsAuthenticated</c>.</summary>
     public string TokenDevices { get; set; } = DjoserPolicies.IsAuthenticated;
 
+    /// <summary>Beyond djoser: <c>email_change_confirm</c> (<c>Djoser:Email:ConfirmEmailChange</c>'s confirm). Default <c>AllowAny</c>.</summary>
+    public string EmailChangeConfirm { get; set; } = DjoserPolicies.AllowAny;
+
     /// <summary>The configured value of <paramref name="permission"/>.</summary>
     public string Of(DjoserPermission permission) => permission switch
     {
@@ -71,6 +74,7 @@ public sealed class DjoserPermissionOptions
         DjoserPermission.TokenCreate => TokenCreate,
         DjoserPermission.TokenDestroy => TokenDestroy,
         DjoserPermission.TokenDevices => TokenDevices,
+        DjoserPermission.EmailChangeConfirm => EmailChangeConfirm,
         _ => throw new ArgumentOutOfRangeException(nameof(permission), permission, null),
     };
 }

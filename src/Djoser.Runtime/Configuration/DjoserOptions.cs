@@ -148,6 +148,7 @@ public sealed class DjoserOptions
         && (row.Module is not (global::Djoser.Endpoints.Layouts.DjoserUrlModule.Jwt or global::Djoser.Endpoints.Layouts.DjoserUrlModule.JwtLogout) || JwtIsOn)
         && (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.JwtLogout || Jwt.LogoutEndpoint)
         && (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.AuthTokenDevices || (TokenModel == DjoserTokenModel.Token && Token.PerDevice))
+        && (row.Module != global::Djoser.Endpoints.Layouts.DjoserUrlModule.EmailChange || Email.ConfirmEmailChange)
         && (!Endpoints.TryGetValue(row.UrlName, out var endpoint) || endpoint.Enabled);
 
     /// <summary>The role that is Django's <c>is_staff</c> for <c>IsAdminUser</c> and <c>CurrentUserOrAdmin</c>. Default <c>staff</c>.</summary>
@@ -164,6 +165,12 @@ public sealed class DjoserOptions
 
     /// <summary><c>USERNAME_CHANGED_EMAIL_CONFIRMATION</c>: an e-mail after set username and reset username confirm (djoser 2.x).</summary>
     public bool UsernameChangedEmailConfirmation { get; set; }
+
+    /// <summary>
+    /// Beyond djoser, with <see cref="DjoserEmailOptions.ConfirmEmailChange"/>: the front end's path with <c>{uid}</c>
+    /// and <c>{token}</c> that the e-mail to a new address links to, e.g. <c>#/email/confirm/{uid}/{token}</c>.
+    /// </summary>
+    public string? EmailChangeConfirmUrl { get; set; }
 
     /// <summary>Whether <c>Jwt</c> is one of <see cref="AuthenticationSchemes"/>: the JWT scheme and its URLs are on.</summary>
     internal bool JwtIsOn => EffectiveAuthenticationSchemes.Contains(Authentication.DjoserAuthenticationSchemes.Jwt, StringComparer.OrdinalIgnoreCase);
@@ -214,6 +221,16 @@ public sealed class DjoserEmailOptions
     public DjoserSmtpOptions Smtp { get; set; } = new();
 
     /// <summary>
+    /// The SMTP server in one setting, e.g. <c>smtp://mailer:secret@smtp.example.com:587</c> (<c>smtp</c> STARTTLS,
+    /// <c>smtps</c> TLS, <c>smtp+plain</c> none): sets <see cref="Delivery"/> to <see cref="DjoserEmailDelivery.Smtp"/>
+    /// and <see cref="Smtp"/>'s host, port, encryption and account. Give it or <c>Djoser:Email:Smtp:Host</c>, not both.
+    /// </summary>
+    public string? Url { get; set; }
+
+    /// <summary>Whether <see cref="Url"/> supplied the SMTP settings (set once the options are configured).</summary>
+    internal bool SmtpFromUrl { get; set; }
+
+    /// <summary>
     /// A folder of template overrides: a file named like a built-in template (e.g. <c>activation.subject.liquid</c>,
     /// <c>password_reset.html.liquid</c>) replaces it. Every file is parsed at start-up; one that does not parse, or whose
     /// name is not a built-in template's, stops the start naming the file and line.
@@ -225,6 +242,14 @@ public sealed class DjoserEmailOptions
     /// <c>Host</c> header, which any client can forge to have a reset link pointing at its own server. Default false.
     /// </summary>
     public bool UseRequestHost { get; set; }
+
+    /// <summary>
+    /// Beyond djoser, opt-in (djoser #284, #442): a change of the user's e-mail (set username when the username field is
+    /// the e-mail, or PUT/PATCH of the user) takes effect only when the new address confirms it through the link of
+    /// <see cref="DjoserOptions.EmailChangeConfirmUrl"/>; the old address is told. The request still answers djoser's
+    /// success, showing the e-mail unchanged. Default false: djoser's immediate change.
+    /// </summary>
+    public bool ConfirmEmailChange { get; set; }
 
     /// <summary>The durable outbox that queues e-mails with the change causing them and delivers them in the background.</summary>
     public Emails.Outbox.DjoserOutboxOptions Outbox { get; set; } = new();

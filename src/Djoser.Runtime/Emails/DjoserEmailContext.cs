@@ -12,6 +12,9 @@ namespace Djoser.Emails;
 /// <param name="Uid">The encoded user id, for link e-mails.</param>
 /// <param name="Token">The one-time token, for link e-mails.</param>
 /// <param name="Url">The front-end path with uid and token substituted, for link e-mails.</param>
+/// <param name="NewEmail">
+/// The e-mail change's new address: in full to the new address, masked (<c>n***@example.com</c>) in the notice to the old one.
+/// </param>
 public sealed record DjoserEmailContext(
     string To,
     string Username,
@@ -20,4 +23,5 @@ public sealed record DjoserEmailContext(
     string Protocol,
     string? Uid = null,
     string? Token = null,
-    string? Url = null);
+    string? Url = null,
+    string? NewEmail = null);

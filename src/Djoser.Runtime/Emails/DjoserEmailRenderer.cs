@@ -16,7 +16,7 @@ public sealed record DjoserRenderedEmail(string Subject, string TextBody, string
 /// djoser templates say (1.x's for the V05 and V1 layouts, 2.x's for V2), or an application's files of the same name
 /// in <c>Djoser:Email:TemplateDirectory</c>. The
 /// templates see <c>user</c> (<c>user.username</c>, <c>user.email</c>), <c>username</c>, <c>email</c>,
-/// <c>domain</c>, <c>site_name</c>, <c>protocol</c>, <c>uid</c>, <c>token</c> and <c>url</c>, and print links as
+/// <c>domain</c>, <c>site_name</c>, <c>protocol</c>, <c>uid</c>, <c>token</c>, <c>url</c> and (e-mail change only) <c>new_email</c>, and print links as
 /// <c>{{ protocol }}://{{ domain }}/{{ url }}</c>. Values are HTML-escaped in the HTML body. A custom
 /// <see cref="IDjoserEmailSender"/> can inject this class to send the same e-mails another way.
 /// </summary>
@@ -56,6 +56,8 @@ public sealed partial class DjoserEmailRenderer
         DjoserEmailKind.PasswordChanged => "password_changed_confirmation",
         DjoserEmailKind.UsernameReset => "username_reset",
         DjoserEmailKind.UsernameChanged => "username_changed_confirmation",
+        DjoserEmailKind.EmailChangeConfirmation => "email_change_confirmation",
+        DjoserEmailKind.EmailChangeNotice => "email_change_notice",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown e-mail kind."),
     };
 
@@ -88,6 +90,7 @@ public sealed partial class DjoserEmailRenderer
             ["uid"] = Value(context.Uid),
             ["token"] = Value(context.Token),
             ["url"] = Value(context.Url),
+            ["new_email"] = Value(context.NewEmail),
         };
     }
 

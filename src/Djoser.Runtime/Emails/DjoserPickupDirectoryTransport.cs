@@ -9,10 +9,13 @@ namespace Djoser.Emails;
 
 /// <summary>
 /// Django's file-based e-mail backend: writes each message as a MIME <c>.eml</c> file named
-/// <c>&lt;timestamp&gt;-&lt;random&gt;.eml</c> into <c>Djoser:Email:PickupDirectory</c>.
+/// <c>&lt;timestamp&gt;-&lt;sequence&gt;-&lt;random&gt;.eml</c> into <c>Djoser:Email:PickupDirectory</c>: the per-process
+/// sequence keeps the names of one process in the order written even when the clock does not move (a test clock).
 /// </summary>
 internal sealed class DjoserPickupDirectoryTransport
 {
+    private static long _sequence;
+
     private readonly IOptions<DjoserOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -35,7 +38,7 @@ internal sealed class DjoserPickupDirectoryTransport
 
         var directory = Path.GetFullPath(configured);
         Directory.CreateDirectory(directory);
-        var name = string.Create(CultureInfo.InvariantCulture, $"{_time.GetUtcNow():yyyyMMdd-HHmmss-fffffff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
+        var name = string.Create(CultureInfo.InvariantCulture, $"{_time.GetUtcNow():yyyyMMdd-HHmmss-fffffff}-{Interlocked.Increment(ref _sequence):D10}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
         var temporary = Path.Combine(directory, name + ".tmp");
         var path = Path.Combine(directory, name + ".eml");
 

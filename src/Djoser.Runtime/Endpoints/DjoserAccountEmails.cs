@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Djoser.Configuration;
 using Djoser.Data;
 using Djoser.Emails;
@@ -21,6 +22,7 @@ internal sealed class DjoserAccountEmails<TUser, TKey>(
     IOptions<DjoserOptions> options,
     UserManager<TUser> users,
     IDjoserUserTokens<TUser> userTokens,
+    DjoserEmailChangeTokens<TUser> emailChangeTokens,
     IDjoserOutbox outbox,
     TimeProvider time,
     ILogger<DjoserAccountEmails<TUser, TKey>> logger)
@@ -44,14 +46,35 @@ internal sealed class DjoserAccountEmails<TUser, TKey>(
             return;
         }
 
+        await AddAsync(httpContext, kind, user, user.Email, data: null);
+    }
+
+    /// <summary>
+    /// Queues an e-mail change of <paramref name="user"/> to <paramref name="newEmail"/> (<c>Djoser:Email:ConfirmEmailChange</c>):
+    /// the confirmation link to the new address and the notice to the current one, if any. Both rows carry the two
+    /// addresses (no secret) in <see cref="DjoserOutboxMessage.Data"/>; the link's token is minted at delivery.
+    /// </summary>
+    public async Task QueueEmailChangeAsync(HttpContext httpContext, TUser user, string newEmail)
+    {
+        var data = new JsonObject { [FromKey] = user.Email ?? string.Empty, [ToKey] = newEmail }.ToJsonString();
+        await AddAsync(httpContext, DjoserEmailKind.EmailChangeConfirmation, user, newEmail, data);
+        if (!string.IsNullOrEmpty(user.Email))
+        {
+            await AddAsync(httpContext, DjoserEmailKind.EmailChangeNotice, user, user.Email, data);
+        }
+    }
+
+    private async Task AddAsync(HttpContext httpContext, DjoserEmailKind kind, TUser user, string recipient, string? data)
+    {
         var now = time.GetUtcNow();
         var message = new DjoserOutboxMessage
         {
             Id = Guid.CreateVersion7(now),
             Kind = kind,
             UserId = await users.GetUserIdAsync(user),
-            Recipient = user.Email,
+            Recipient = recipient,
             Domain = Domain(httpContext.Request),
+            Data = data,
             CreatedAt = now,
             NextAttemptAt = now,
             // A link e-mail is worth sending only while its link would work (Django's PASSWORD_RESET_TIMEOUT).
@@ -102,10 +125,21 @@ internal sealed class DjoserAccountEmails<TUser, TKey>(
             SiteName: string.IsNullOrWhiteSpace(_options.SiteName) ? message.Domain : _options.SiteName,
             Protocol: _options.Protocol);
 
+        (string From, string To)? change = message.Kind is DjoserEmailKind.EmailChangeConfirmation or DjoserEmailKind.EmailChangeNotice
+            ? ReadEmailChange(message.Data) ?? throw new InvalidOperationException($"The outbox row {message.Id} of an e-mail change does not name the addresses.")
+            : null;
+        if (change is { } addresses)
+        {
+            // The new address in full only to itself; the old one sees enough to recognise it, not to learn it.
+            context = context with { NewEmail = message.Kind == DjoserEmailKind.EmailChangeConfirmation ? addresses.To : Mask(addresses.To) };
+        }
+
         if (LinkPurpose(message.Kind) is { } tokenPurpose && UrlTemplate(message.Kind) is { } urlTemplate)
         {
             var uid = DjoserUid.Encode(await users.GetUserIdAsync(user));
-            var token = await userTokens.GenerateAsync(user, tokenPurpose, cancellationToken);
+            var token = change is { } bound
+                ? await emailChangeTokens.GenerateAsync(user, bound.To)
+                : await userTokens.GenerateAsync(user, tokenPurpose, cancellationToken);
             context = context with
             {
                 Uid = uid,
@@ -123,14 +157,51 @@ internal sealed class DjoserAccountEmails<TUser, TKey>(
         DjoserEmailKind.Activation => DjoserTokenPurpose.Activation,
         DjoserEmailKind.PasswordReset => DjoserTokenPurpose.PasswordReset,
         DjoserEmailKind.UsernameReset => DjoserTokenPurpose.UsernameReset,
+        DjoserEmailKind.EmailChangeConfirmation => DjoserTokenPurpose.EmailChange,
         _ => null,
     };
+
+    /// <summary>
+    /// The address a queued link e-mail's link is bound to, which must still be the user's at delivery: the recipient,
+    /// except for an e-mail change's confirmation, sent to the new address but bound to the one it changes from (so a
+    /// change confirmed or made otherwise meanwhile drops it). <c>null</c> for the e-mails without a link.
+    /// </summary>
+    internal static string? BoundAddress(DjoserOutboxMessage message) =>
+        LinkPurpose(message.Kind) is null ? null
+        : message.Kind == DjoserEmailKind.EmailChangeConfirmation ? (ReadEmailChange(message.Data) is { } change ? change.From : string.Empty)
+        : message.Recipient;
+
+    /// <summary><c>n***@example.com</c>: the first character of the local part and the domain.</summary>
+    internal static string Mask(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at <= 0 ? "***" : string.Concat(address.AsSpan(0, 1), "***", address.AsSpan(at));
+    }
+
+    private const string FromKey = "from";
+    private const string ToKey = "to";
+
+    private static (string From, string To)? ReadEmailChange(string? data)
+    {
+        try
+        {
+            return data is not null && JsonNode.Parse(data) is JsonObject change
+                && change[FromKey]?.GetValue<string>() is { } from && change[ToKey]?.GetValue<string>() is { Length: > 0 } to
+                ? (from, to)
+                : null;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
 
     private string? UrlTemplate(DjoserEmailKind kind) => kind switch
     {
         DjoserEmailKind.Activation => _options.ActivationUrl,
         DjoserEmailKind.PasswordReset => _options.PasswordResetConfirmUrl,
         DjoserEmailKind.UsernameReset => _options.UsernameResetConfirmUrl,
+        DjoserEmailKind.EmailChangeConfirmation => _options.EmailChangeConfirmUrl,
         _ => null,
     };
 

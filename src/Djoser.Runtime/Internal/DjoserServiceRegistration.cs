@@ -34,6 +34,7 @@ internal static class DjoserServiceRegistration
         services.AddOptions<DjoserOptions>().BindConfiguration(DjoserOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserUsernameResetOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserEmailChangeOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserActivationModelValidator<TUser>>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserJwtOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserTokenOptionsValidator>());
@@ -118,6 +119,9 @@ internal static class DjoserServiceRegistration
         services.TryAddScoped<JwtVerifyAction<TUser>>();
         services.TryAddScoped<JwtLogoutAction<TUser>>();
         services.TryAddScoped<JwtDrfCreateAction<TUser, TKey>>();
+        services.TryAddScoped<DjoserEmailChanges<TUser, TKey>>();
+        services.TryAddScoped<DjoserEmailChangeTokens<TUser>>();
+        services.TryAddScoped<ConfirmEmailChangeAction<TUser, TKey>>();
         services.TryAddSingleton(new DjoserEndpointMapper(DjoserRouteMapper<TUser, TKey>.Map));
     }
 
@@ -223,6 +227,8 @@ internal static class DjoserServiceRegistration
         services.TryAddSingleton<DjoserSmtpTransport>();
         services.TryAddSingleton<IDjoserEmailTransport, DjoserEmailTransport>();
         services.TryAddSingleton<IDjoserEmailSender, DjoserEmailSender>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<DjoserOptions>, DjoserEmailUrlSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserEmailUrlSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserEmailOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserLinkOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserEmailTemplateValidator>());

@@ -28,6 +28,8 @@ internal sealed class DjoserThrottleGroups
         ("password_reset_confirm", null, DjoserThrottleGroup.Confirm),
         ("user-reset-password-confirm", null, DjoserThrottleGroup.Confirm),
         ("user-reset-{username}-confirm", null, DjoserThrottleGroup.Confirm),
+        ("email_change_confirm", null, DjoserThrottleGroup.Confirm),       // opt-in e-mail change confirm (1.1)
+        ("user-email-change-confirm", null, DjoserThrottleGroup.Confirm),  // the same, 2.x
         ("activate-check", null, DjoserThrottleGroup.Confirm),
         ("user-activate-check", null, DjoserThrottleGroup.Confirm),
         ("user-activation-check", null, DjoserThrottleGroup.Confirm),

@@ -22,6 +22,7 @@ internal sealed class DjoserUserTokens<TUser> : IDjoserUserTokens<TUser>
         DjoserTokenPurpose.Activation => "Djoser.Activation",
         DjoserTokenPurpose.PasswordReset => "Djoser.PasswordReset",
         DjoserTokenPurpose.UsernameReset => "Djoser.UsernameReset",
+        DjoserTokenPurpose.EmailChange => "Djoser.EmailChange",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Unknown token purpose."),
     };
 

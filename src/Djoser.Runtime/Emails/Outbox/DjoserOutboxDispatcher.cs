@@ -127,8 +127,8 @@ internal sealed class DjoserOutboxDispatcher<TUser, TKey, TContext> : IDjoserOut
         }
 
         // A link is bound to the address it was meant for: sent to an old one, it would open the account of a new one.
-        if (DjoserAccountEmails<TUser, TKey>.LinkPurpose(message.Kind) is not null
-            && !string.Equals(user.Email, message.Recipient, StringComparison.OrdinalIgnoreCase))
+        if (DjoserAccountEmails<TUser, TKey>.BoundAddress(message) is { } bound
+            && !string.Equals(user.Email ?? string.Empty, bound, StringComparison.OrdinalIgnoreCase))
         {
             await GiveUpAsync(db, message, "The user's e-mail address changed after the e-mail was queued.", cancellationToken).ConfigureAwait(false);
             return;

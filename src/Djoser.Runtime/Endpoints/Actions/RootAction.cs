@@ -29,7 +29,7 @@ internal sealed class RootAction<TUser>(IEnumerable<DjoserEndpointRow<TUser>> en
             writer.WriteStartObject();
             // djoser.urls.jwt lists its names only where its JWT library is installed: here, where JWT is on.
             // The opt-in token device URLs likewise, and only those without a route value (a link has none to fill).
-            foreach (var entry in entries.Where(e => e.Module is not (DjoserUrlModule.Jwt or DjoserUrlModule.JwtLogout or DjoserUrlModule.AuthTokenDevices) || (options.Mounts(e) && !e.Path.Contains('{'))))
+            foreach (var entry in entries.Where(e => e.Module is not (DjoserUrlModule.Jwt or DjoserUrlModule.JwtLogout or DjoserUrlModule.AuthTokenDevices or DjoserUrlModule.EmailChange) || (options.Mounts(e) && !e.Path.Contains('{'))))
             {
                 // djoser 1.1 lists a URL name that is not mounted with "" (spec §2.2 "GET /").
                 writer.WriteString(entry.UrlName, options.Mounts(entry) ? $"{http.Scheme}://{http.Host}{groupBase}{Link(entry.Path, suffix)}" : string.Empty);

@@ -19,7 +19,8 @@ internal sealed class SetUsernameAction<TUser, TKey>(
     DjoserAccountEmails<TUser, TKey> emails,
     IDjoserUserModel<TUser> model,
     IOptions<DjoserOptions> options,
-    DjoserEra era)
+    DjoserEra era,
+    DjoserEmailChanges<TUser, TKey> emailChanges)
     : DjoserBodyAction<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
@@ -61,6 +62,19 @@ internal sealed class SetUsernameAction<TUser, TKey>(
         if (settings.SetUsernameRetype && !string.Equals(change.NewUsername, change.ReNewUsername, StringComparison.Ordinal))
         {
             return DjoserResults.NonFieldError(string.Format(CultureInfo.InvariantCulture, era.UsernameMismatchFormat, model.UsernameField.JsonName));
+        }
+
+        if (emailChanges.Deferred && emailChanges.EmailIsUsername)
+        {
+            // Djoser:Email:ConfirmEmailChange: nothing changes yet; the new address gets the link that changes it, the
+            // old one a notice, and the answer is djoser's usual 204 (the username-changed e-mail follows the confirm).
+            return await emails.InTransactionAsync(
+                async () =>
+                {
+                    await emails.QueueEmailChangeAsync(request.Http, user, change.NewUsername);
+                    return null;
+                },
+                request.Aborted) ?? DjoserResults.NoContent();
         }
 
         model.SetUsername(user, change.NewUsername);

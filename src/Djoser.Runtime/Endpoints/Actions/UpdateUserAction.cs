@@ -17,7 +17,8 @@ internal sealed class UpdateUserAction<TUser, TKey>(
     DjoserAccountEmails<TUser, TKey> emails,
     IDjoserUserModel<TUser> model,
     IOptions<DjoserOptions> options,
-    DjoserEra era)
+    DjoserEra era,
+    DjoserEmailChanges<TUser, TKey> emailChanges)
     : DjoserBodyAction<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
@@ -46,6 +47,19 @@ internal sealed class UpdateUserAction<TUser, TKey>(
             user = current;
             var emailBefore = current.Email;
             update.ApplyTo(current);
+            string? pendingEmail = null;
+            if (emailChanges.Deferred && !string.IsNullOrEmpty(current.Email) && !string.Equals(emailBefore, current.Email, StringComparison.Ordinal))
+            {
+                // Djoser:Email:ConfirmEmailChange: the other fields are saved, the e-mail waits for the new address's
+                // confirmation, so the answer shows the e-mail unchanged.
+                pendingEmail = current.Email;
+                current.Email = emailBefore;
+                if (await emailChanges.TakenAsync(current, pendingEmail) is { } taken)
+                {
+                    return taken;
+                }
+            }
+
             if (sendActivation && !string.Equals(emailBefore, current.Email, StringComparison.Ordinal))
             {
                 // A new address must be activated again (spec §2.2 "/me/", §3.2).
@@ -65,6 +79,11 @@ internal sealed class UpdateUserAction<TUser, TKey>(
                     if (sendActivation && !current.EmailConfirmed)
                     {
                         await emails.QueueAsync(request.Http, DjoserEmailKind.Activation, current);
+                    }
+
+                    if (pendingEmail is not null)
+                    {
+                        await emails.QueueEmailChangeAsync(request.Http, current, pendingEmail);
                     }
 
                     return null;

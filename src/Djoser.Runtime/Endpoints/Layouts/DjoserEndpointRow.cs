@@ -52,6 +52,9 @@ internal enum DjoserUrlModule
 
     /// <summary>Beyond djoser: the current user's tokens per device and "log out everywhere", mounted with <c>Djoser:Token:PerDevice</c>.</summary>
     AuthTokenDevices,
+
+    /// <summary>Beyond djoser: confirming an e-mail change from the new address, mounted with <c>Djoser:Email:ConfirmEmailChange</c>.</summary>
+    EmailChange,
 }
 
 /// <summary>Which user a method acts on, resolved before the action runs.</summary>

@@ -43,6 +43,7 @@ internal static class DjoserLayouts<TUser, TKey>
         // Beyond djoser, with Djoser:Token:PerDevice: the user's tokens and logging out everywhere, beside the token URLs.
         rows.Add(Post("/token/destroy/all/", "token-destroy-all", LogoutAllSummary, DjoserPermission.TokenDestroy, Resolve<TokenLogoutAllAction<TUser>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent()) with { Module = DjoserUrlModule.AuthTokenDevices });
         rows.AddRange(DeviceRows(slashOptional: false));
+        rows.Add(EmailChangeConfirm("/email/confirm/", "email_change_confirm"));
         // djoser.urls.jwt over djangorestframework-jwt 1.11 (spec §2.1).
         rows.Add(Jwt("/jwt/create/", "jwt-create", "Log in: get a JWT", Resolve<JwtDrfCreateAction<TUser, TKey>>, DjoserMethodDoc.Ok(DjoserBody.JwtToken, DjoserBody.JwtLogin)));
         rows.Add(Jwt("/jwt/refresh/", "jwt-refresh", "Get a new JWT for a valid one within the refresh window", services => ActivatorUtilities.CreateInstance<JwtDrfCheckAction<TUser, TKey>>(services, true), JwtTokenDoc));
@@ -77,6 +78,7 @@ internal static class DjoserLayouts<TUser, TKey>
         rows.Add(ViewsetPost("/users/reset_password_confirm/", "user-reset-password-confirm", "Set a new password from the e-mailed uid and token", DjoserPermission.PasswordResetConfirm, Resolve<ResetPasswordConfirmAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.PasswordResetConfirm)));
         rows.Add(ViewsetPost($"/users/set_{usernameField}/", $"user-set-{usernameField}", $"Change the current user's {usernameField}", DjoserPermission.SetUsername, Resolve<SetUsernameAction<TUser, TKey>>, DjoserTarget.CurrentUser, DjoserMethodDoc.NoContent(DjoserBody.SetUsername)));
         rows.Add(ViewsetPost($"/users/reset_{usernameField}/", $"user-reset-{usernameField}", $"E-mail a {usernameField} reset link", DjoserPermission.UsernameReset, Resolve<ResetUsernameAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.Email)));
+        rows.Add(ViewsetPost("/users/email_change_confirm/", "user-email-change-confirm", EmailChangeConfirmSummary, DjoserPermission.EmailChangeConfirm, Resolve<ConfirmEmailChangeAction<TUser, TKey>>, DjoserTarget.None, EmailChangeConfirmDoc) with { Module = DjoserUrlModule.EmailChange });
         rows.Add(ViewsetPost($"/users/reset_{usernameField}_confirm/", $"user-reset-{usernameField}-confirm", $"Set a new {usernameField} from the e-mailed uid and token", DjoserPermission.UsernameResetConfirm, Resolve<ResetUsernameConfirmAction<TUser, TKey>>, DjoserTarget.None, DjoserMethodDoc.NoContent(DjoserBody.UsernameResetConfirm)));
         rows.Add(new("/users/{id}/", "user-detail", "Read, update or delete a user", DjoserPermission.User,
         [
@@ -138,6 +140,15 @@ internal static class DjoserLayouts<TUser, TKey>
             [new(HttpMethods.Delete, Resolve<TokenRevokeAction<TUser>>, DjoserTarget.CurrentUser, Doc: DjoserMethodDoc.NoContent() with { NotFound = true })],
             SlashOptional: slashOptional, Module: DjoserUrlModule.AuthTokenDevices),
     ];
+
+    /// <summary>Beyond djoser, with <c>Djoser:Email:ConfirmEmailChange</c>: the new address's link makes the e-mail change.</summary>
+    private static DjoserEndpointRow<TUser> EmailChangeConfirm(string path, string urlName) =>
+        Post(path, urlName, EmailChangeConfirmSummary, DjoserPermission.EmailChangeConfirm, Resolve<ConfirmEmailChangeAction<TUser, TKey>>, DjoserTarget.None, EmailChangeConfirmDoc)
+            with { Module = DjoserUrlModule.EmailChange };
+
+    private static readonly DjoserMethodDoc EmailChangeConfirmDoc = DjoserMethodDoc.NoContent(DjoserBody.UidToken);
+
+    private const string EmailChangeConfirmSummary = "Change the e-mail to the new address from the e-mailed uid and token";
 
     private static DjoserEndpointRow<TUser> Post(string path, string urlName, string summary, DjoserPermission permission, Func<IServiceProvider, IDjoserAction<TUser>> action, DjoserTarget target, DjoserMethodDoc doc) =>
         new(path, urlName, summary, permission, [new(HttpMethods.Post, action, target, Doc: doc)]);
