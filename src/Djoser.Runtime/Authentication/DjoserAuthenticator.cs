@@ -31,6 +31,13 @@ internal sealed class DjoserAuthenticator<TUser>(DjoserSchemeList schemes)
             var result = await http.AuthenticateAsync(scheme.Scheme);
             if (result.Failure is not null)
             {
+                if (Data.DjoserDatabaseFaults.IsUnavailable(result.Failure))
+                {
+                    // ASP.NET Core turns a handler's exception into a failure; a database that cannot answer is the
+                    // endpoint handler's 503, not a 401 telling the client its credentials are wrong (issue 11).
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(result.Failure);
+                }
+
                 // A scheme with a richer DRF body than {"detail"} (simplejwt's "code" and "messages") hands it over whole.
                 var failure = result.Failure is DjoserAuthenticationFailure body
                     ? DjoserAuthenticationResults.Unauthorized(body)

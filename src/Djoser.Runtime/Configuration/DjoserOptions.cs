@@ -183,6 +183,9 @@ public sealed class DjoserOptions
 
     /// <summary>Identity's lockout after repeated wrong passwords (<c>Djoser:Lockout:*</c>).</summary>
     public Throttling.DjoserLockoutOptions Lockout { get; set; } = new();
+
+    /// <summary>How djoser's requests use the database (<c>Djoser:Database:*</c>), e.g. the command timeout.</summary>
+    public Data.DjoserDatabaseOptions Database { get; set; } = new();
 }
 
 /// <summary>djoser's <c>TOKEN_MODEL</c>.</summary>

@@ -85,6 +85,30 @@ internal sealed class DjoserAccountEmails<TUser, TKey>(
     }
 
     /// <summary>
+    /// Queues a row of the same shape as <see cref="QueueAsync"/> for a link request whose address names nobody, born
+    /// given up, so no dispatcher ever claims it. The request for an unknown address then does the database work of a
+    /// known one (a lookup, one insert, one commit) and takes as long: its timing does not tell who has an account
+    /// (issue 11). It holds neither the address nor a user.
+    /// </summary>
+    public void QueueUnmatched(HttpContext httpContext, DjoserEmailKind kind)
+    {
+        var now = time.GetUtcNow();
+        outbox.Add(new DjoserOutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            Kind = kind,
+            UserId = string.Empty,
+            Recipient = string.Empty,
+            Domain = Domain(httpContext.Request),
+            CreatedAt = now,
+            NextAttemptAt = now,
+            ExpiresAt = now,
+            FailedAt = now,
+            LastError = "No active user has the requested address.",
+        });
+    }
+
+    /// <summary>
     /// Runs <paramref name="change"/> and saves the e-mails it queued with it, in one transaction (see
     /// <see cref="IDjoserOutbox.InTransactionAsync"/>): <c>null</c> commits, a refusal rolls both back.
     /// </summary>

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
+using Djoser.Authentication;
 using Djoser.Binding;
+using Djoser.Data;
 using Djoser.Endpoints.Eras;
 using Djoser.Errors;
 using Djoser.Model;
@@ -19,6 +21,7 @@ internal sealed class DjoserAccounts<TUser, TKey>(
     UserManager<TUser> users,
     IDjoserUserModel<TUser> model,
     IDjoserAuthTokenStore<TUser> authTokens,
+    IDjoserDatabaseSession database,
     DjoserEra era)
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
@@ -29,6 +32,9 @@ internal sealed class DjoserAccounts<TUser, TKey>(
     public const string UidField = "uid";
     public const string TokenField = "token";
 
+    /// <summary>How often a change is tried on a fresh copy of the user before the request gives up with a 503.</summary>
+    public const int MaxAttempts = 8;
+
     private static readonly TypeConverter KeyConverter = TypeDescriptor.GetConverter(typeof(TKey));
 
     public UserManager<TUser> Users => users;
@@ -38,6 +44,61 @@ internal sealed class DjoserAccounts<TUser, TKey>(
     /// <c>null</c> when the user was deleted meanwhile.
     /// </summary>
     public async Task<TUser?> LoadForUpdateAsync(TUser snapshot) => await users.FindByIdAsync(await users.GetUserIdAsync(snapshot));
+
+    /// <summary>
+    /// Runs <paramref name="change"/> (a whole unit of work, transaction included) on <paramref name="user"/> and, while
+    /// Identity's optimistic check reports that another request saved the user in between (the store's conditional
+    /// UPDATE or DELETE by <c>ConcurrencyStamp</c> matched no row), again on a freshly read copy: so concurrent changes
+    /// of one user serialise in the database, across instances too, and every success answered is a change saved
+    /// (issue 11). The change is told whether it is a retry, to re-check what the other request may have changed
+    /// (the current password, a link's token). A lock conflict the database reports at once (SQLite's busy or locked,
+    /// PostgreSQL's serialization failure) is tried again too, after a short pause. <c>null</c> means it was saved.
+    /// </summary>
+    /// <param name="user">The user as loaded for this request.</param>
+    /// <param name="change">One attempt: <c>null</c> once saved, or the answer to give.</param>
+    /// <param name="gone">The answer when a retry finds the user deleted; "User inactive or deleted." by default.</param>
+    public async Task<IResult?> ChangeAsync(TUser user, Func<TUser, bool, Task<IResult?>> change, IResult? gone = null)
+    {
+        var id = await users.GetUserIdAsync(user);
+        for (var attempt = 1; ; attempt++)
+        {
+            IResult? result;
+            try
+            {
+                result = await change(user, attempt > 1);
+            }
+            catch (Exception exception) when (attempt < MaxAttempts && DjoserDatabaseFaults.IsBusy(exception))
+            {
+                // A lock conflict rolled the unit back; a short, growing pause lets the other writer finish.
+                result = ConflictResult.Instance;
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt));
+            }
+
+            if (result is not ConflictResult)
+            {
+                return result;
+            }
+
+            authTokens.Forget(user);
+            database.Forget(user);
+            if (attempt == MaxAttempts)
+            {
+                // Never a success for what was not saved; the client may try again.
+                return DjoserResults.Detail(StatusCodes.Status503ServiceUnavailable, DjoserMessages.ServiceUnavailable);
+            }
+
+            if (await users.FindByIdAsync(id) is not { } fresh)
+            {
+                return gone ?? DjoserAuthenticationResults.UserGone();
+            }
+
+            user = fresh;
+        }
+    }
+
+    /// <summary>Whether <paramref name="result"/> says another request saved the user since it was read.</summary>
+    public static bool IsConflict(IdentityResult result) =>
+        result.Errors.Any(error => error.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure));
 
     /// <summary>The uniqueness message of the username field (spec §1.6).</summary>
     public string UsernameTakenMessage() =>
@@ -90,12 +151,18 @@ internal sealed class DjoserAccounts<TUser, TKey>(
     }
 
     /// <summary>
-    /// Sets a password already validated, in one save: the new hash and security stamp invalidate outstanding reset
-    /// links (spec §6.2).
+    /// The hash of a validated password, computed before the transaction that saves it: on SQLite a transaction holds
+    /// the database's write lock, which the slow key derivation would keep from every other writer.
     /// </summary>
-    public async Task<IdentityResult> ReplacePasswordAsync(TUser user, string newPassword)
+    public string HashPassword(TUser user, string password) => users.PasswordHasher.HashPassword(user, password);
+
+    /// <summary>
+    /// Sets a password already validated and hashed (<see cref="HashPassword"/>), in one save: the new hash and security
+    /// stamp invalidate outstanding reset links (spec §6.2).
+    /// </summary>
+    public async Task<IdentityResult> ReplacePasswordAsync(TUser user, string passwordHash)
     {
-        user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword);
+        user.PasswordHash = passwordHash;
         var result = await users.UpdateSecurityStampAsync(user);
         authTokens.Forget(user);
         return result;
@@ -156,9 +223,24 @@ internal sealed class DjoserAccounts<TUser, TKey>(
     /// <summary>The 403 for an activation link used again (spec §6.2).</summary>
     public IResult StaleToken() => DjoserResults.Detail(StatusCodes.Status403Forbidden, era.StaleToken);
 
-    /// <summary>The answer to a change Identity refused: never a success for what was not saved.</summary>
+    /// <summary>
+    /// The answer to a change Identity refused: never a success for what was not saved. A concurrency failure is a
+    /// marker <see cref="ChangeAsync"/> retries on; should one escape, it answers 503 (try again), not a 400 blaming
+    /// the input.
+    /// </summary>
     public static IResult Refused(IdentityResult result) =>
-        DjoserResults.BareList(result.Errors.FirstOrDefault()?.Description ?? "The change could not be saved.");
+        IsConflict(result)
+            ? ConflictResult.Instance
+            : DjoserResults.BareList(result.Errors.FirstOrDefault()?.Description ?? "The change could not be saved.");
+
+    /// <summary>Another request saved the user first; see <see cref="ChangeAsync"/>.</summary>
+    private sealed class ConflictResult : IResult
+    {
+        public static readonly ConflictResult Instance = new();
+
+        public Task ExecuteAsync(HttpContext httpContext) =>
+            DjoserResults.Detail(StatusCodes.Status503ServiceUnavailable, DjoserMessages.ServiceUnavailable).ExecuteAsync(httpContext);
+    }
 }
 
 /// <summary>An e-mailed link as posted back: the user its uid names (if any) and its token.</summary>

@@ -1,9 +1,12 @@
 using Djoser.Authentication;
 using Djoser.Authorization;
+using Djoser.Data;
+using Djoser.Errors;
 using Djoser.Throttling;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Djoser.Endpoints;
 
@@ -34,7 +37,31 @@ internal sealed class DjoserEndpointHandler<TUser>(
         // responses with credentials (issue 11).
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
-        var result = await RunAsync(http);
+        IResult result;
+        try
+        {
+            http.RequestServices.GetService<IDjoserDatabaseSession>()?.BoundCommands();
+            result = await RunAsync(http);
+        }
+        catch (Exception exception) when (DjoserDatabaseFaults.Classify(exception) is var fault
+            && fault is DjoserDatabaseFault.Unavailable or DjoserDatabaseFault.MissingSchema
+            && !http.Response.HasStarted)
+        {
+            // One place for database faults (issue 11): a 503 the client may retry, never a 500 with a stack trace.
+            // Nothing was half-saved: every multi-row change runs in one transaction, rolled back by the exception.
+            var logger = http.RequestServices.GetRequiredService<ILogger<DjoserEndpointHandler<TUser>>>();
+            if (fault == DjoserDatabaseFault.MissingSchema)
+            {
+                Data.Log.DatabaseNotMigrated(logger, exception, http.Request.Method, http.Request.Path.Value);
+            }
+            else
+            {
+                Data.Log.DatabaseUnavailable(logger, exception, http.Request.Method, http.Request.Path.Value);
+            }
+
+            result = DjoserResults.Detail(StatusCodes.Status503ServiceUnavailable, DjoserMessages.ServiceUnavailable);
+        }
+
         await result.ExecuteAsync(http);
     }
 

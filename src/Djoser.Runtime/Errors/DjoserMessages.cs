@@ -73,6 +73,9 @@ public static class DjoserMessages
     public const string NotFound = "Not found.";
     public const string PermissionDenied = "You do not have permission to perform this action.";
 
+    // DRF's ServiceUnavailable (503), for a database that cannot answer (issue 11).
+    public const string ServiceUnavailable = "Service temporarily unavailable.";
+
     // Django's default password validators (spec §12).
     public const string PasswordTooSimilarFormat = "The password is too similar to the {0}.";
     public const string PasswordTooShortFormat = "This password is too short. It must contain at least {0} characters.";

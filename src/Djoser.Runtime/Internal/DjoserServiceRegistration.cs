@@ -40,6 +40,8 @@ internal static class DjoserServiceRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserJwtOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, DjoserTokenOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, Data.DjoserDatabaseOptionsValidator>());
+        services.TryAddScoped<Data.IDjoserDatabaseSession, Data.DjoserDatabaseSession<TContext>>();
 
         AddIdentity<TUser, TKey, TContext>(services);
         AddTokens<TUser, TKey, TContext>(services);

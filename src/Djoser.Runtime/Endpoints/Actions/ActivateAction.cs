@@ -33,34 +33,42 @@ internal sealed class ActivateAction<TUser, TKey>(
             return accounts.InvalidUid();
         }
 
-        if (!await userTokens.ValidateAsync(user, DjoserTokenPurpose.Activation, link.Token, request.Aborted))
-        {
-            return accounts.InvalidToken();
-        }
-
-        // The link stays cryptographically valid after use; djoser answers its reuse with 403 (spec §6.2).
-        if (user.EmailConfirmed)
-        {
-            return accounts.StaleToken();
-        }
-
-        user.EmailConfirmed = true;
-        return await emails.InTransactionAsync(
-            async () =>
+        // Checked again on a fresh copy when a concurrent confirm saved the user first: exactly one racer activates,
+        // the others get the reuse answer (issue 11).
+        return await accounts.ChangeAsync(
+            user,
+            async (current, _) =>
             {
-                var saved = await accounts.SaveAsync(user);
-                if (!saved.Succeeded)
+                if (!await userTokens.ValidateAsync(current, DjoserTokenPurpose.Activation, link.Token, request.Aborted))
                 {
-                    return DjoserAccounts<TUser, TKey>.Refused(saved);
+                    return accounts.InvalidToken();
                 }
 
-                if (options.Value.SendConfirmationEmail)
+                // The link stays cryptographically valid after use; djoser answers its reuse with 403 (spec §6.2).
+                if (current.EmailConfirmed)
                 {
-                    await emails.QueueAsync(request.Http, DjoserEmailKind.Confirmation, user);
+                    return accounts.StaleToken();
                 }
 
-                return null;
+                current.EmailConfirmed = true;
+                return await emails.InTransactionAsync(
+                    async () =>
+                    {
+                        var saved = await accounts.SaveAsync(current);
+                        if (!saved.Succeeded)
+                        {
+                            return DjoserAccounts<TUser, TKey>.Refused(saved);
+                        }
+
+                        if (options.Value.SendConfirmationEmail)
+                        {
+                            await emails.QueueAsync(request.Http, DjoserEmailKind.Confirmation, current);
+                        }
+
+                        return null;
+                    },
+                    request.Aborted);
             },
-            request.Aborted) ?? DjoserResults.NoContent();
+            gone: accounts.InvalidUid()) ?? DjoserResults.NoContent();
     }
 }

@@ -84,7 +84,7 @@ internal sealed class ConfirmEmailChangeAction<TUser, TKey>(
                 },
                 request.Aborted) ?? DjoserResults.NoContent();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (Data.DjoserDatabaseFaults.IsUniqueViolation(exception))
         {
             // Another request took the address between the check and the save: the unique index decided.
             return emailChanges.TakenAtSave();

@@ -35,7 +35,16 @@ internal sealed class DeleteUserAction<TUser, TKey>(DjoserAccounts<TUser, TKey> 
             return DjoserResults.Detail(StatusCodes.Status404NotFound, DjoserMessages.NotFound);
         }
 
-        var deleted = await accounts.DeleteAsync(user, request.Aborted);
-        return deleted.Succeeded ? DjoserResults.NoContent() : DjoserAccounts<TUser, TKey>.Refused(deleted);
+        // Tried again on a fresh copy when a concurrent change (a PATCH, a login) saved the user first: the delete wins,
+        // and its 204 means the account is gone (issue 11).
+        var refused = await accounts.ChangeAsync(
+            user,
+            async (current, _) =>
+            {
+                var deleted = await accounts.DeleteAsync(current, request.Aborted);
+                return deleted.Succeeded ? null : DjoserAccounts<TUser, TKey>.Refused(deleted);
+            },
+            gone: ReferenceEquals(user, requester) ? null : DjoserResults.Detail(StatusCodes.Status404NotFound, DjoserMessages.NotFound));
+        return refused ?? DjoserResults.NoContent();
     }
 }

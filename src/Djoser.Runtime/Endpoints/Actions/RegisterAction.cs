@@ -1,5 +1,6 @@
 using Djoser.Binding;
 using Djoser.Configuration;
+using Djoser.Data;
 using Djoser.Emails;
 using Djoser.Endpoints.Eras;
 using Djoser.Errors;
@@ -86,9 +87,10 @@ internal sealed class RegisterAction<TUser, TKey>(
                 },
                 request.Aborted);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (DjoserDatabaseFaults.IsUniqueViolation(exception))
         {
-            // Another request registered the same username between the check and the insert (spec §6.8).
+            // Another request registered the same username between the check and the insert (spec §6.8). Any other
+            // update error is the database's, answered 503 by the endpoint handler, not taken for a duplicate.
             return DjoserResults.BareList(era.CannotCreateUser);
         }
 

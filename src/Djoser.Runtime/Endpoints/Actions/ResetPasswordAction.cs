@@ -62,6 +62,12 @@ internal abstract class DjoserLinkRequestAction<TUser, TKey>(
                     await emails.QueueAsync(request.Http, kind, user);
                 }
 
+                if (matches.Count == 0)
+                {
+                    // The same insert and commit as for a known address, so the answer's timing tells nothing (issue 11).
+                    emails.QueueUnmatched(request.Http, kind);
+                }
+
                 return null;
             },
             request.Aborted) ?? DjoserResults.NoContent();

@@ -58,23 +58,38 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
             return accounts.InvalidToken();
         }
 
-        var refused = await emails.InTransactionAsync(
-            async () =>
+        var hash = accounts.HashPassword(user, newPassword.Value!);
+        var refused = await accounts.ChangeAsync(
+            user,
+            async (current, retry) =>
             {
-                var replaced = await accounts.ReplacePasswordAsync(user, newPassword.Value!);
-                if (!replaced.Succeeded)
+                // Checked again on the fresh copy after a conflict: the token is bound to the password hash and the
+                // security stamp, so once one confirm has saved, the link is spent for every racer (issue 11).
+                if (retry && !await userTokens.ValidateAsync(current, DjoserTokenPurpose.PasswordReset, link.Token, request.Aborted))
                 {
-                    return DjoserAccounts<TUser, TKey>.Refused(replaced);
+                    return accounts.InvalidToken();
                 }
 
-                if (settings.PasswordChangedEmailConfirmation)
-                {
-                    await emails.QueueAsync(request.Http, DjoserEmailKind.PasswordChanged, user);
-                }
+                user = current;
+                return await emails.InTransactionAsync(
+                    async () =>
+                    {
+                        var replaced = await accounts.ReplacePasswordAsync(current, hash);
+                        if (!replaced.Succeeded)
+                        {
+                            return DjoserAccounts<TUser, TKey>.Refused(replaced);
+                        }
 
-                return null;
+                        if (settings.PasswordChangedEmailConfirmation)
+                        {
+                            await emails.QueueAsync(request.Http, DjoserEmailKind.PasswordChanged, current);
+                        }
+
+                        return null;
+                    },
+                    request.Aborted);
             },
-            request.Aborted);
+            gone: accounts.InvalidUid());
         if (refused is not null)
         {
             return refused;

@@ -83,7 +83,7 @@ internal sealed class ResetUsernameConfirmAction<TUser, TKey>(
                 },
                 request.Aborted);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (Data.DjoserDatabaseFaults.IsUniqueViolation(exception))
         {
             // Another request took the name between the check and the save: the unique index decided.
             return DjoserResults.FieldError(newUsernameField, accounts.UsernameTakenMessage());

@@ -47,23 +47,41 @@ internal sealed class SetPasswordAction<TUser, TKey>(
             return invalid;
         }
 
-        var refused = await emails.InTransactionAsync(
-            async () =>
+        var hash = accounts.HashPassword(user, newPassword.Value!);
+        var refused = await accounts.ChangeAsync(
+            user,
+            async (current, retry) =>
             {
-                var replaced = await accounts.ReplacePasswordAsync(user, newPassword.Value!);
-                if (!replaced.Succeeded)
+                if (retry)
                 {
-                    return DjoserAccounts<TUser, TKey>.Refused(replaced);
+                    // Another request changed the user meanwhile: the password sent as current may be current no more.
+                    var recheck = new DjoserValidationErrors();
+                    await accounts.CheckCurrentPasswordAsync(current, body, recheck);
+                    if (recheck.HasErrors)
+                    {
+                        return DjoserResults.ValidationFailed(recheck);
+                    }
                 }
 
-                if (settings.PasswordChangedEmailConfirmation)
-                {
-                    await emails.QueueAsync(request.Http, DjoserEmailKind.PasswordChanged, user);
-                }
+                user = current;
+                return await emails.InTransactionAsync(
+                    async () =>
+                    {
+                        var replaced = await accounts.ReplacePasswordAsync(current, hash);
+                        if (!replaced.Succeeded)
+                        {
+                            return DjoserAccounts<TUser, TKey>.Refused(replaced);
+                        }
 
-                return null;
-            },
-            request.Aborted);
+                        if (settings.PasswordChangedEmailConfirmation)
+                        {
+                            await emails.QueueAsync(request.Http, DjoserEmailKind.PasswordChanged, current);
+                        }
+
+                        return null;
+                    },
+                    request.Aborted);
+            });
         if (refused is not null)
         {
             return refused;

@@ -111,7 +111,7 @@ internal sealed class SetUsernameAction<TUser, TKey>(
                 },
                 request.Aborted) ?? DjoserResults.NoContent();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception) when (Data.DjoserDatabaseFaults.IsUniqueViolation(exception))
         {
             // Another request took the name between the check and the save: the unique index decided.
             return DjoserResults.FieldError(newUsernameField, accounts.UsernameTakenMessage());

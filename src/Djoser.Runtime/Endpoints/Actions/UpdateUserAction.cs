@@ -39,50 +39,57 @@ internal sealed class UpdateUserAction<TUser, TKey>(
         }
 
         var sendActivation = options.Value.SendActivationEmail && era.EmailChangeNeedsActivation;
-        var emailBefore = user.Email;
-        update.ApplyTo(user);
-        string? pendingEmail = null;
-        if (emailChanges.Deferred && !string.IsNullOrEmpty(user.Email) && !string.Equals(emailBefore, user.Email, StringComparison.Ordinal))
+
+        // Applied again to a fresh copy when another request saved the user meanwhile: the last write wins, as in
+        // djoser, instead of a 400 for a conflict the client did not cause (issue 11).
+        var refused = await accounts.ChangeAsync(user, async (current, _) =>
         {
-            // Djoser:Email:ConfirmEmailChange: the other fields are saved, the e-mail waits for the new address's
-            // confirmation, so the answer shows the e-mail unchanged.
-            pendingEmail = user.Email;
-            user.Email = emailBefore;
-            if (await emailChanges.TakenAsync(user, pendingEmail) is { } taken)
+            user = current;
+            var emailBefore = current.Email;
+            update.ApplyTo(current);
+            string? pendingEmail = null;
+            if (emailChanges.Deferred && !string.IsNullOrEmpty(current.Email) && !string.Equals(emailBefore, current.Email, StringComparison.Ordinal))
             {
-                return taken;
+                // Djoser:Email:ConfirmEmailChange: the other fields are saved, the e-mail waits for the new address's
+                // confirmation, so the answer shows the e-mail unchanged.
+                pendingEmail = current.Email;
+                current.Email = emailBefore;
+                if (await emailChanges.TakenAsync(current, pendingEmail) is { } taken)
+                {
+                    return taken;
+                }
             }
-        }
 
-        if (sendActivation && !string.Equals(emailBefore, user.Email, StringComparison.Ordinal))
-        {
-            // A new address must be activated again (spec §2.2 "/me/", §3.2).
-            user.EmailConfirmed = false;
-        }
-
-        var refused = await emails.InTransactionAsync(
-            async () =>
+            if (sendActivation && !string.Equals(emailBefore, current.Email, StringComparison.Ordinal))
             {
-                var saved = await accounts.SaveAsync(user);
-                if (!saved.Succeeded)
-                {
-                    return DjoserAccounts<TUser, TKey>.Refused(saved);
-                }
+                // A new address must be activated again (spec §2.2 "/me/", §3.2).
+                current.EmailConfirmed = false;
+            }
 
-                // Any update that leaves the user inactive re-sends the activation link, as djoser does.
-                if (sendActivation && !user.EmailConfirmed)
+            return await emails.InTransactionAsync(
+                async () =>
                 {
-                    await emails.QueueAsync(request.Http, DjoserEmailKind.Activation, user);
-                }
+                    var saved = await accounts.SaveAsync(current);
+                    if (!saved.Succeeded)
+                    {
+                        return DjoserAccounts<TUser, TKey>.Refused(saved);
+                    }
 
-                if (pendingEmail is not null)
-                {
-                    await emails.QueueEmailChangeAsync(request.Http, user, pendingEmail);
-                }
+                    // Any update that leaves the user inactive re-sends the activation link, as djoser does.
+                    if (sendActivation && !current.EmailConfirmed)
+                    {
+                        await emails.QueueAsync(request.Http, DjoserEmailKind.Activation, current);
+                    }
 
-                return null;
-            },
-            request.Aborted);
+                    if (pendingEmail is not null)
+                    {
+                        await emails.QueueEmailChangeAsync(request.Http, current, pendingEmail);
+                    }
+
+                    return null;
+                },
+                request.Aborted);
+        });
         if (refused is not null)
         {
             return refused;
