@@ -108,6 +108,33 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task Sent_and_given_up_rows_are_deleted_after_the_retention_and_due_rows_never()
+    {
+        using var host = FlakyHost(failures: 0, out _, new() { ["Djoser:Email:Outbox:Retention"] = "2.00:00:00" });
+        var sent = await host.CreateUserAsync();
+        await QueueAsync(host, sent, DjoserEmailKind.PasswordReset);
+        Assert.Equal(1, await Dispatcher(host).DispatchDueAsync(default));
+
+        // Two days on, a second e-mail is queued but not yet due (as if retrying); the first is past the retention
+        // only a moment later.
+        host.Time.Advance(TimeSpan.FromDays(2));
+        var waiting = await host.CreateUserAsync("bob", "bob@example.com");
+        await QueueAsync(host, waiting, DjoserEmailKind.PasswordReset);
+        await using (var scope = host.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TestDbContext>().Set<DjoserOutboxMessage>()
+                .Where(m => m.UserId == waiting)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, host.Time.GetUtcNow() + TimeSpan.FromHours(3)));
+        }
+
+        host.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await Dispatcher(host).DispatchDueAsync(default));
+
+        var row = Assert.Single(await host.OutboxAsync());
+        Assert.Equal((waiting, (DateTimeOffset?)null), (row.UserId, row.SentAt));
+    }
+
+    [Fact]
     public async Task A_link_email_past_the_link_lifetime_is_dropped_unsent()
     {
         using var host = FlakyHost(failures: 0, out var transport);

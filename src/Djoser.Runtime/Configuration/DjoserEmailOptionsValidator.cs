@@ -53,6 +53,7 @@ internal sealed class DjoserEmailOptionsValidator : IValidateOptions<DjoserOptio
         Positive(nameof(outbox.BaseDelay), outbox.BaseDelay, "00:00:30");
         Positive(nameof(outbox.Lease), outbox.Lease, "00:02:00");
         Positive(nameof(outbox.MaxAge), outbox.MaxAge, "3.00:00:00");
+        Positive(nameof(outbox.Retention), outbox.Retention, "7.00:00:00");
         if (outbox.MaxDelay < outbox.BaseDelay)
         {
             failures.Add($"Djoser:Email:Outbox:MaxDelay ({outbox.MaxDelay}) must not be shorter than Djoser:Email:Outbox:BaseDelay ({outbox.BaseDelay}); e.g. 01:00:00, the default.");

@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1210, Level = LogLevel.Information, Message = "The outbox dispatcher is off here (Djoser:Email:Outbox:RunDispatcher = false); e-mails are queued for another instance.")]
     public static partial void OutboxDispatcherOff(ILogger logger);
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Information, Message = "Deleted {Count} sent or given-up outbox rows older than Djoser:Email:Outbox:Retention.")]
+    public static partial void OutboxPruned(ILogger logger, int count);
 }

@@ -30,6 +30,7 @@ internal sealed class DjoserOutboxDispatcher<TUser, TKey, TContext> : IDjoserOut
     private readonly DjoserOutboxMetrics _metrics;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _pass = new(1, 1);
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     public DjoserOutboxDispatcher(
         IServiceScopeFactory scopes,
@@ -72,12 +73,36 @@ internal sealed class DjoserOutboxDispatcher<TUser, TKey, TContext> : IDjoserOut
                 }
             }
 
+            await PruneAsync(db, cancellationToken).ConfigureAwait(false);
             _metrics.Backlog = await db.Set<DjoserOutboxMessage>().LongCountAsync(m => m.SentAt == null && m.FailedAt == null, cancellationToken).ConfigureAwait(false);
             return handled;
         }
         finally
         {
             _pass.Release();
+        }
+    }
+
+    /// <summary>
+    /// Deletes sent and given-up rows older than <c>Djoser:Email:Outbox:Retention</c>, at most once an hour per
+    /// dispatcher; rows still to deliver are never touched. Several instances deleting at once is harmless.
+    /// </summary>
+    private async Task PruneAsync(TContext db, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (now < _nextPrune)
+        {
+            return;
+        }
+
+        _nextPrune = now + TimeSpan.FromHours(1);
+        var before = now - _options.Value.Email.Outbox.Retention;
+        var deleted = await db.Set<DjoserOutboxMessage>()
+            .Where(m => (m.SentAt != null && m.SentAt < before) || (m.FailedAt != null && m.FailedAt < before))
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        if (deleted > 0)
+        {
+            Log.OutboxPruned(_logger, deleted);
         }
     }
 

@@ -38,4 +38,10 @@ public sealed class DjoserOutboxOptions
     /// (<c>Djoser:PasswordResetTimeout</c>). Default 3 days.
     /// </summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// How long a sent or given-up e-mail's row is kept (for audit and support) before the dispatcher deletes it, at
+    /// most once an hour. Default 7 days.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 }
