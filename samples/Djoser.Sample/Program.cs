@@ -51,17 +51,6 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync();
 }
 
-if (!app.Environment.IsDevelopment())
-{
-    // DRF's 500 body and nothing else: no stack trace, no request headers (a token in Authorization) echoed back.
-    app.UseExceptionHandler(errors => errors.Run(context =>
-    {
-        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync("""{"detail":"A server error occurred."}""");
-    }));
-}
-
 app.MapDjoser("/auth");
 app.MapSampleHealthChecks();
 app.MapOpenApi();

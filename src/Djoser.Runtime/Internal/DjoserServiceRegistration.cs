@@ -95,6 +95,7 @@ internal static class DjoserServiceRegistration
 
         services.TryAddScoped<DjoserAccounts<TUser, TKey>>();
         services.TryAddScoped<DjoserAccountEmails<TUser, TKey>>();
+        services.TryAddScoped<DjoserPasswordChange<TUser, TKey>>();
         services.TryAddScoped<IDjoserTargets<TUser>, DjoserTargets<TUser, TKey>>();
         services.TryAddScoped<ShowUserAction<TUser>>();
         services.TryAddScoped<UpdateUserAction<TUser, TKey>>();

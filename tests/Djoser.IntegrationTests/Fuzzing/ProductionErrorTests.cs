@@ -52,6 +52,7 @@ public sealed class ProductionUsernameSampleApp : WebApplicationFactory<Username
     {
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={System.IO.Path.Combine(_directory, "test.db")}");
         builder.UseSetting("Djoser:Email:PickupDirectory", System.IO.Path.Combine(_directory, "mail"));
+        builder.UseSetting("Djoser:DataProtection:AllowUnprotectedKeys", "true");
         Directory.CreateDirectory(System.IO.Path.Combine(_directory, "mail"));
         ThrowingRouteStartupFilter.Configure(builder);
     }

@@ -1,6 +1,5 @@
 using Djoser.Binding;
 using Djoser.Configuration;
-using Djoser.Emails;
 using Djoser.Endpoints.Eras;
 using Djoser.Errors;
 using Djoser.Tokens;
@@ -16,7 +15,7 @@ namespace Djoser.Endpoints.Actions;
 /// </summary>
 internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
     DjoserAccounts<TUser, TKey> accounts,
-    DjoserAccountEmails<TUser, TKey> emails,
+    DjoserPasswordChange<TUser, TKey> passwordChange,
     IDjoserUserTokens<TUser> userTokens,
     IDjoserLoginRecords<TUser> logins,
     IDjoserJwtRevocations<TUser> jwtRevocations,
@@ -71,23 +70,7 @@ internal sealed class ResetPasswordConfirmAction<TUser, TKey>(
                 }
 
                 user = current;
-                return await emails.InTransactionAsync(
-                    async () =>
-                    {
-                        var replaced = await accounts.ReplacePasswordAsync(current, hash);
-                        if (!replaced.Succeeded)
-                        {
-                            return DjoserAccounts<TUser, TKey>.Refused(replaced);
-                        }
-
-                        if (settings.PasswordChangedEmailConfirmation)
-                        {
-                            await emails.QueueAsync(request.Http, DjoserEmailKind.PasswordChanged, current);
-                        }
-
-                        return null;
-                    },
-                    request.Aborted);
+                return await passwordChange.SaveAsync(request.Http, current, hash);
             },
             gone: accounts.InvalidUid());
         if (refused is not null)

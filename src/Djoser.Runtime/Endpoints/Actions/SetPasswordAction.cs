@@ -1,7 +1,6 @@
 using Djoser.Authentication;
 using Djoser.Binding;
 using Djoser.Configuration;
-using Djoser.Emails;
 using Djoser.Errors;
 using Djoser.Tokens;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +12,7 @@ namespace Djoser.Endpoints.Actions;
 /// <summary>Changing the current user's password (spec §2.2 "/password/", §3.2 "set_password").</summary>
 internal sealed class SetPasswordAction<TUser, TKey>(
     DjoserAccounts<TUser, TKey> accounts,
-    DjoserAccountEmails<TUser, TKey> emails,
+    DjoserPasswordChange<TUser, TKey> passwordChange,
     IDjoserAuthTokenStore<TUser> authTokens,
     IDjoserJwtRevocations<TUser> jwtRevocations,
     IOptions<DjoserOptions> options)
@@ -64,23 +63,7 @@ internal sealed class SetPasswordAction<TUser, TKey>(
                 }
 
                 user = current;
-                return await emails.InTransactionAsync(
-                    async () =>
-                    {
-                        var replaced = await accounts.ReplacePasswordAsync(current, hash);
-                        if (!replaced.Succeeded)
-                        {
-                            return DjoserAccounts<TUser, TKey>.Refused(replaced);
-                        }
-
-                        if (settings.PasswordChangedEmailConfirmation)
-                        {
-                            await emails.QueueAsync(request.Http, DjoserEmailKind.PasswordChanged, current);
-                        }
-
-                        return null;
-                    },
-                    request.Aborted);
+                return await passwordChange.SaveAsync(request.Http, current, hash);
             });
         if (refused is not null)
         {
