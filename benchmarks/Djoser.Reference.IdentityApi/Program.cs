@@ -22,8 +22,12 @@ builder.Services.AddAuthorization();
 
 var app = builder.Build();
 
-await using (var scope = app.Services.CreateAsyncScope())
+// As the samples do: `migrate` applies the schema and exits; otherwise it is applied at start unless
+// Database:MigrateAtStart is false (run.sh measures both kinds of start).
+var migrateOnly = args.Contains("migrate", StringComparer.Ordinal);
+if (migrateOnly || app.Configuration.GetValue("Database:MigrateAtStart", true))
 {
+    await using var scope = app.Services.CreateAsyncScope();
     // The migration is SQLite's; on PostgreSQL the schema comes from the model (the script's databases are fresh).
     var database = scope.ServiceProvider.GetRequiredService<ReferenceDbContext>().Database;
     if (database.IsSqlite())
@@ -34,6 +38,11 @@ await using (var scope = app.Services.CreateAsyncScope())
     {
         await database.EnsureCreatedAsync();
     }
+}
+
+if (migrateOnly)
+{
+    return;
 }
 
 app.MapGroup("/identity").MapIdentityApi<IdentityUser>();

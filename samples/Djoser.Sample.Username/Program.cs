@@ -46,9 +46,12 @@ if (!app.Environment.IsDevelopment())
     }));
 }
 
-await using (var scope = app.Services.CreateAsyncScope())
+// `dotnet run -- migrate` applies the migrations and exits; otherwise they are applied here unless
+// Database:MigrateAtStart is false (a deployment that migrates once, before it starts instances).
+if (await app.MigrateSampleDatabaseAsync<AppDbContext>(args))
 {
-    await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync();
+    app.Logger.LogInformation("Database migrated: {Database}", SampleDatabase.Describe(database, app.Configuration.GetConnectionString("Default")!));
+    return;
 }
 
 app.MapDjoser("/auth");

@@ -76,6 +76,31 @@ internal static class SampleDatabase
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
     }
 
+    /// <summary>
+    /// Django's <c>manage.py migrate</c> and its start-up twin. <c>dotnet Djoser.Sample.dll migrate</c> applies the
+    /// migrations and exits (<see langword="true"/>: the caller stops there), which is how a deployment brings the
+    /// database up to date once, before it starts instances. Otherwise the migrations are applied at start unless
+    /// <c>Database:MigrateAtStart</c> is <c>false</c>: the default keeps the first run a single command, and opting out
+    /// takes the migrator (and the EF model diff it runs) out of every start.
+    /// </summary>
+    /// <returns><see langword="true"/> when <paramref name="args"/> asked only to migrate, and that is done.</returns>
+    public static async Task<bool> MigrateSampleDatabaseAsync<TContext>(this WebApplication app, string[] args)
+        where TContext : DbContext
+    {
+        var migrateOnly = args.Contains("migrate", StringComparer.Ordinal);
+        if (!migrateOnly && !app.Configuration.GetValue("Database:MigrateAtStart", true))
+        {
+            return false;
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync();
+        }
+
+        return migrateOnly;
+    }
+
     /// <summary>Where the data is, for the start-up log: the SQLite file's full path, or PostgreSQL's host and database (never the password).</summary>
     public static string Describe(SampleDatabaseProvider provider, string connectionString)
     {
