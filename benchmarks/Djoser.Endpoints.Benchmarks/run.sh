@@ -24,6 +24,7 @@
 #   STRICT=1                    also exit 1 when a goal is not met
 #   PROFILE=1 PROFILE_N=5000    also print the in-process cost breakdown (/bench/profile) of both instances
 #   NO_BUILD=1                  skip `dotnet build -c Release`
+#   READY_TO_RUN=1              start-up and memory of both apps as published ReadyToRun (precompiled) instead of the build
 #   PARTS="hot startup"         the parts to run: hot (hot path, login, registration) and startup (start-up, memory);
 #                               checks of a part not run are left out (and out of the regression comparison)
 set -euo pipefail
@@ -295,6 +296,17 @@ fi
 
 if part startup; then
 # ---------------------------------------------------------------------------------------------------------------
+# READY_TO_RUN=1: both apps published the way a deployment would (`dotnet publish -r <rid> -p:PublishReadyToRun=true`,
+# framework-dependent), so neither JIT-compiles its libraries at start.
+if [ "${READY_TO_RUN:-0}" = 1 ]; then
+    RID="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
+    echo "== dotnet publish -c Release -r $RID -p:PublishReadyToRun=true (sample, reference app)"
+    for pair in "$ROOT/samples/Djoser.Sample:sample" "$ROOT/benchmarks/Djoser.Reference.IdentityApi:reference"; do
+        dotnet publish "${pair%%:*}" -c Release -r "$RID" --self-contained false -p:PublishReadyToRun=true -o "$WORK/publish_${pair##*:}" \
+            --nologo -v quiet -clp:ErrorsOnly >/dev/null || die "publish of ${pair%%:*} failed"
+    done
+    SAMPLE_DIR="$WORK/publish_sample"; REFERENCE_DIR="$WORK/publish_reference"
+fi
 # Start-up and memory: the sample and the reference app, cold, each on a fresh database.
 # app: dir dll me-url register-url login-url token-regex auth-prefix extra-registration-fields
 APP_sample=("$SAMPLE_DIR" Djoser.Sample.dll /auth/me/ /auth/users/create/ /auth/token/create/ '"auth_token":"\([0-9a-f]\{40\}\)"' "Token"

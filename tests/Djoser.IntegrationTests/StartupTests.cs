@@ -127,9 +127,13 @@ public sealed class StartupTests
         {
             base.ConfigureWebHost(builder);
             // On PostgreSQL (TestDatabase) the registered options are PostgresAppDbContext's: configure whichever is used.
+            // The sample's own context types run on their compiled models (CompiledModels/), which no customizer changes:
+            // a context type of the test's own has none, so EF builds its model, customizer included.
             builder.ConfigureTestServices(services => services
                 .ConfigureDbContext<AppDbContext>(WithoutDjoserTables.Configure)
-                .ConfigureDbContext<PostgresAppDbContext>(WithoutDjoserTables.Configure));
+                .ConfigureDbContext<PostgresAppDbContext>(WithoutDjoserTables.Configure)
+                .AddScoped<AppDbContext>(provider => new ModelBuiltContext(
+                    provider.GetService<DbContextOptions<PostgresAppDbContext>>() ?? (DbContextOptions)provider.GetRequiredService<DbContextOptions<AppDbContext>>())));
         }
     }
 
@@ -147,6 +151,9 @@ public sealed class StartupTests
             modelBuilder.Ignore<DjoserLoginRecord<string>>();
         }
     }
+
+    /// <summary>The sample's context under another type, so that EF builds its model instead of loading the compiled one.</summary>
+    private sealed class ModelBuiltContext(DbContextOptions options) : AppDbContext(options);
 
     private sealed class CompleteContext(DbContextOptions<CompleteContext> options) : IdentityDbContext<AppUser>(options)
     {

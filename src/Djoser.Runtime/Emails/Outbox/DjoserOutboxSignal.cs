@@ -21,6 +21,23 @@ internal sealed class DjoserOutboxSignal(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// <see cref="WaitAsync"/>, answering <see langword="false"/> instead of throwing when <paramref name="cancellationToken"/>
+    /// (the host stopping) ends the wait.
+    /// </summary>
+    public async Task<bool> TryWaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Waits for <see cref="Notify"/> or <paramref name="timeout"/> (on the injected clock), whichever is first.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
