@@ -3,7 +3,8 @@
 # ASP.NET Core Identity's MapIdentityApi, measured in alternating rounds on one machine. See README.md.
 #
 #   hot path   GET /bench/bare (same process, no auth: the ceiling), GET /auth/me/ with the token cache on,
-#              the same with it off (a second instance), JWT GET /auth/me/, MapIdentityApi GET /identity/manage/info
+#              the same with it off (a second instance), with the cache checked against Redis revocation versions (a
+#              third instance, AddDjoserRedis: what several instances get), JWT GET /auth/me/, MapIdentityApi GET /identity/manage/info
 #   login      POST /auth/token/create/ and POST /identity/login, against the hash-bound rate: cores / the PBKDF2
 #              verification time, measured in the same process (GET /bench/hash) in every round
 #   register   POST /auth/users/create/ and POST /identity/register, against cores / the PBKDF2 hashing time
@@ -25,6 +26,9 @@
 #   PROFILE=1 PROFILE_N=5000    also print the in-process cost breakdown (/bench/profile) of both instances
 #   NO_BUILD=1                  skip `dotnet build -c Release`
 #   READY_TO_RUN=1              start-up and memory of both apps as published ReadyToRun (precompiled) instead of the build
+#   DBCONTEXT_POOL=1            the benchmark app registers its DbContext with AddDbContextPool (default: AddDbContext)
+#   REDIS=host:port             the Redis of the shared-cache instance (default: a private redis-server on a free port
+#                               when the command exists; without Redis the row me_shared is left out)
 #   PARTS="hot startup"         the parts to run: hot (hot path, login, registration) and startup (start-up, memory);
 #                               checks of a part not run are left out (and out of the regression comparison)
 set -euo pipefail
@@ -139,7 +143,8 @@ start_bench() { # name extra-args...
     ASPNETCORE_ENVIRONMENT=Production \
         dotnet "$BENCH_DIR/Djoser.Endpoints.Benchmarks.dll" --urls "http://127.0.0.1:0" --contentRoot "$BENCH_DIR" \
             --Benchmark:Database="$WORK/bench_$name.db" "${db[@]}" --Benchmark:AddressFile="$WORK/address_$name" \
-            --Djoser:Email:PickupDirectory="$WORK/mail_$name" "$@" >"$WORK/app_$name.log" 2>&1 &
+            --Djoser:Email:PickupDirectory="$WORK/mail_$name" --Benchmark:DbContextPool="$([ "${DBCONTEXT_POOL:-0}" = 1 ] && echo true || echo false)" \
+            "$@" >"$WORK/app_$name.log" 2>&1 &
     PIDS+=($!)
     eval "PID_$name=$!"
 }
@@ -158,9 +163,28 @@ SIGNING_KEY="bench-signing-key-$(date +%s)-0123456789abcdef0123456789"
 start_bench A --Djoser:AuthenticationSchemes:0=Token --Djoser:AuthenticationSchemes:1=Jwt \
     --Djoser:Jwt:SigningKey="$SIGNING_KEY" --Djoser:Jwt:AccessTokenLifetime=01:00:00
 start_bench B --Djoser:AuthTokenCacheDuration=00:00:00
+# C: the cache on, each hit checked against the user's revocation version in Redis (issue 12's several instances).
+SHARED=0
+if [ -z "${REDIS:-}" ] && command -v redis-server >/dev/null 2>&1; then
+    REDIS_PORT="$(free_port)"
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
+    PIDS+=($!)
+    REDIS="127.0.0.1:$REDIS_PORT"
+    for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break; sleep 0.1; done
+fi
+if [ -n "${REDIS:-}" ]; then
+    start_bench C --ConnectionStrings:Redis="$REDIS"
+    SHARED=1
+fi
 BASE_A="$(wait_address A "$PID_A")"
 BASE_B="$(wait_address B "$PID_B")"
 echo "   A $BASE_A (pid $PID_A)   B $BASE_B (pid $PID_B)"
+if [ "$SHARED" = 1 ]; then
+    BASE_C="$(wait_address C "$PID_C")"
+    echo "   C $BASE_C (pid $PID_C), Redis $REDIS"
+else
+    echo "   (no Redis: REDIS unset and no redis-server; the shared-cache row is left out)"
+fi
 
 djoser_token() { # base
     "${CURL[@]}" -X POST "$1/auth/token/create/" -H 'Content-Type: application/json' \
@@ -168,6 +192,7 @@ djoser_token() { # base
 }
 TOKEN_A="$(djoser_token "$BASE_A")"; [ -n "$TOKEN_A" ] || die "A: POST /auth/token/create/ gave no auth_token"
 TOKEN_B="$(djoser_token "$BASE_B")"; [ -n "$TOKEN_B" ] || die "B: POST /auth/token/create/ gave no auth_token"
+if [ "$SHARED" = 1 ]; then TOKEN_C="$(djoser_token "$BASE_C")"; [ -n "$TOKEN_C" ] || die "C: POST /auth/token/create/ gave no auth_token"; fi
 IDENTITY_TOKEN="$("${CURL[@]}" -X POST "$BASE_A/identity/login" -H 'Content-Type: application/json' \
     -d "{\"email\":\"$IDENTITY_EMAIL\",\"password\":\"$PASSWORD\"}" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')"
 [ -n "$IDENTITY_TOKEN" ] || die "A: POST /identity/login gave no accessToken"
@@ -215,6 +240,12 @@ add register_identity "$BASE_A/identity/register"   "Accept: application/json"  
 SERVER[me_uncached]="$PID_B"
 GETS=(bare me_cached me_uncached me_jwt identity_info)
 ORDER=(bare me_cached me_uncached me_jwt identity_info login_djoser login_identity register_djoser register_identity)
+if [ "$SHARED" = 1 ]; then
+    add me_shared   "$BASE_C/auth/me/"              "Authorization: Token $TOKEN_C"      "" "$CONNECTIONS"
+    SERVER[me_shared]="$PID_C"
+    GETS+=(me_shared)
+    ORDER=(bare me_cached me_shared "${ORDER[@]:2}")
+fi
 
 echo "== checking the GETs answer 200"
 for name in "${GETS[@]}"; do
@@ -290,7 +321,7 @@ if [ "$PROFILE" = 1 ]; then
             | sed -n 's/^ *"\([a-zA-Z_0-9]*\)": \([0-9.]*\),\{0,1\}$/   \1 \2/p'
     done
 fi
-for instance in A B; do pid="PID_$instance"; stop "${!pid}"; drop_db "bench_$instance"; done
+for instance in A B C; do pid="PID_$instance"; [ -n "${!pid:-}" ] || continue; stop "${!pid}"; drop_db "bench_$instance"; done
 PIDS=()
 fi
 
@@ -434,6 +465,10 @@ if part hot; then
 check me_cached_vs_bare     "GET me, cache on / bare endpoint" "${M[me_cached]} / ${M[bare]} req/s" "$(ratio "${M[me_cached]}" "${M[bare]}")" ">=" 0.75
 check me_cached_vs_identity "GET me, cache on / MapIdentityApi" "${M[me_cached]} / ${M[identity_info]} req/s" "$(ratio "${M[me_cached]}" "${M[identity_info]}")" ">=" 6
 check me_uncached_vs_identity "GET me, cache off / MapIdentityApi" "${M[me_uncached]} / ${M[identity_info]} req/s" "$(ratio "${M[me_uncached]}" "${M[identity_info]}")" ">=" 4
+if [ "$SHARED" = 1 ]; then
+    check me_shared_vs_bare "GET me, Redis-checked / bare endpoint" "${M[me_shared]} / ${M[bare]} req/s" "$(ratio "${M[me_shared]}" "${M[bare]}")" ">=" 0.75
+    check me_shared_vs_identity "GET me, Redis-checked / MapIdentityApi" "${M[me_shared]} / ${M[identity_info]} req/s" "$(ratio "${M[me_shared]}" "${M[identity_info]}")" ">=" 6
+fi
 check me_jwt_vs_identity    "GET me, JWT / MapIdentityApi" "${M[me_jwt]} / ${M[identity_info]} req/s" "$(ratio "${M[me_jwt]}" "${M[identity_info]}")" ">=" -
 check cpu_me_cached_vs_bare "CPU/request: bare / GET me cached" "${C[bare]} / ${C[me_cached]} µs" "$(ratio "${C[bare]}" "${C[me_cached]}")" ">=" 0.75
 check cpu_me_cached_vs_identity "CPU/request: MapIdentityApi / cached" "${C[identity_info]} / ${C[me_cached]} µs" "$(ratio "${C[identity_info]}" "${C[me_cached]}")" ">=" 6

@@ -102,16 +102,18 @@ internal static class SampleDatabase
     }
 
     /// <summary>Where the data is, for the start-up log: the SQLite file's full path, or PostgreSQL's host and database (never the password).</summary>
-    public static string Describe(SampleDatabaseProvider provider, string connectionString)
-    {
-        if (provider == SampleDatabaseProvider.Postgres)
-        {
-            var postgres = new NpgsqlConnectionStringBuilder(connectionString);
-            return $"PostgreSQL {postgres.Host}:{postgres.Port}/{postgres.Database}";
-        }
+    /// <remarks>Each provider's parser is in a method of its own, so the one not in use is never loaded.</remarks>
+    public static string Describe(SampleDatabaseProvider provider, string connectionString) =>
+        provider == SampleDatabaseProvider.Postgres ? DescribePostgres(connectionString) : DescribeSqlite(connectionString);
 
-        return "SQLite " + Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+    private static string DescribePostgres(string connectionString)
+    {
+        var postgres = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL {postgres.Host}:{postgres.Port}/{postgres.Database}";
     }
+
+    private static string DescribeSqlite(string connectionString) =>
+        "SQLite " + Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
 
     private static SampleDatabaseProvider ReadProvider(IConfiguration configuration)
     {
