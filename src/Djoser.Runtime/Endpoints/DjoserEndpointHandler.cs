@@ -37,10 +37,13 @@ internal sealed class DjoserEndpointHandler<TUser>(
         // responses with credentials (issue 11).
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
+
+        // Every database command of this request is bounded by Djoser:Database:CommandTimeout (issue 11), and it costs
+        // nothing until one is made: a request served from the token cache never touches the context.
+        DjoserCommandTimeout.Enter();
         IResult result;
         try
         {
-            http.RequestServices.GetService<IDjoserDatabaseSession>()?.BoundCommands();
             result = await RunAsync(http);
         }
         catch (Exception exception) when (DjoserDatabaseFaults.Classify(exception) is var fault
