@@ -24,6 +24,7 @@ namespace Djoser.Endpoints;
 internal sealed class DjoserEndpointHandler<TUser>(
     DjoserAuthenticator<TUser> authenticator,
     IAuthorizationService authorization,
+    DjoserThrottle throttle,
     AuthorizationPolicy policy,
     Layouts.DjoserTarget target,
     bool slashOptional,
@@ -92,7 +93,7 @@ internal sealed class DjoserEndpointHandler<TUser>(
         // DRF's check_throttles, after authentication and permission and before the view. Applied here rather than as
         // ASP.NET Core rate-limiting metadata, so an application gets it without remembering UseRateLimiter(); the
         // group comes from the endpoint's djoser URL name (Throttling/DjoserThrottleGroups.cs).
-        if (http.RequestServices.GetRequiredService<DjoserThrottle>().CheckAddress(http) is { } throttled)
+        if (throttle.CheckAddress(http) is { } throttled)
         {
             return throttled;
         }

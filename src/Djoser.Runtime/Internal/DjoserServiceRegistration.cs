@@ -100,7 +100,8 @@ internal static class DjoserServiceRegistration
         services.TryAddScoped<DjoserAccountEmails<TUser, TKey>>();
         services.TryAddScoped<DjoserPasswordChange<TUser, TKey>>();
         services.TryAddScoped<IDjoserTargets<TUser>, DjoserTargets<TUser, TKey>>();
-        services.TryAddScoped<ShowUserAction<TUser>>();
+        // A singleton: it holds nothing of the request, and GET me is the authenticated hot path (issue 13).
+        services.TryAddSingleton<ShowUserAction<TUser>>();
         services.TryAddScoped<UpdateUserAction<TUser, TKey>>();
         services.TryAddScoped<RegisterAction<TUser, TKey>>();
         services.TryAddScoped<DeleteUserAction<TUser, TKey>>();
