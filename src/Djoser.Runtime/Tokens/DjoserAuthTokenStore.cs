@@ -36,6 +36,9 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     // may use the same context type with two (a SQLite and a PostgreSQL one, as the samples and their tests do).
     private static readonly ConditionalWeakTable<IModel, Func<TContext, string, CancellationToken, Task<DjoserAuthTokenSnapshot<TUser>?>>> TokenByKeyHash = new();
 
+    [ThreadStatic]
+    private static IncrementalHash? _sha256;
+
     private readonly IServiceProvider _services;
     private readonly IDataProtectionProvider _dataProtection;
     private readonly TimeProvider _time;
@@ -185,11 +188,14 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     /// <summary>Lower-case hex SHA-256 of the key, as stored in <see cref="DjoserAuthToken{TUser, TKey}.KeyHash"/>.</summary>
     internal static string Hash(string key)
     {
-        // On the stack: every token-authenticated request hashes its key, cached or not.
+        // Every token-authenticated request hashes its key, cached or not (issue 13): buffers on the stack, and one
+        // SHA-256 per thread, as OpenSSL's one-shot digest sets up and frees a digest context on every call.
         Span<byte> ascii = key.Length <= KeyLength ? stackalloc byte[KeyLength] : new byte[key.Length];
         ascii = ascii[..Encoding.ASCII.GetBytes(key, ascii)];
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(ascii, hash);
+        var sha256 = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(ascii);
+        sha256.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash);
     }
 
