@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Djoser.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Djoser.Authentication;
@@ -19,6 +20,13 @@ internal readonly record struct DjoserAuthentication<TUser>(ClaimsPrincipal Prin
 /// recognises the header decides — success, or a 401 with its message — and a header none recognises leaves the
 /// request anonymous (spec §1.5).
 /// </summary>
+/// <remarks>
+/// Each scheme runs as <c>http.AuthenticateAsync(scheme)</c> would run it — the scheme's handler from
+/// <see cref="IAuthenticationHandlerProvider"/> (so its options and events apply, and a result the request already
+/// has is reused), then the application's <see cref="IClaimsTransformation"/> — but without
+/// <see cref="IAuthenticationService"/> in between: on the authenticated hot path (issue 13) its per-request service
+/// and its cache of transformed principals cost more than the cached token lookup itself.
+/// </remarks>
 internal sealed class DjoserAuthenticator<TUser>(DjoserSchemeList schemes)
     where TUser : class
 {
@@ -26,9 +34,10 @@ internal sealed class DjoserAuthenticator<TUser>(DjoserSchemeList schemes)
 
     public async Task<DjoserAuthentication<TUser>> AuthenticateAsync(HttpContext http)
     {
+        var handlers = http.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
         foreach (var scheme in schemes.Schemes)
         {
-            var result = await http.AuthenticateAsync(scheme.Scheme);
+            var result = await AuthenticateAsync(http, handlers, scheme.Scheme);
             if (result.Failure is not null)
             {
                 if (Data.DjoserDatabaseFaults.IsUnavailable(result.Failure))
@@ -53,6 +62,22 @@ internal sealed class DjoserAuthenticator<TUser>(DjoserSchemeList schemes)
         }
 
         return new(Anonymous, null, null);
+    }
+
+    private static async Task<AuthenticateResult> AuthenticateAsync(HttpContext http, IAuthenticationHandlerProvider handlers, string scheme)
+    {
+        var handler = await handlers.GetHandlerAsync(http, scheme)
+            ?? throw new InvalidOperationException($"No authentication handler is registered for the scheme '{scheme}' that Djoser:AuthenticationSchemes names.");
+        var result = await handler.AuthenticateAsync() ?? AuthenticateResult.NoResult();
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        var principal = await http.RequestServices.GetRequiredService<IClaimsTransformation>().TransformAsync(result.Principal!);
+        return ReferenceEquals(principal, result.Principal)
+            ? result
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, result.Properties, result.Ticket!.AuthenticationScheme));
     }
 }
 

@@ -1,19 +1,11 @@
-using Djoser.Configuration;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Djoser.Data;
 
-/// <summary>
-/// Bounds the request's database commands by <see cref="DjoserDatabaseOptions.CommandTimeout"/>: Identity's stores and
-/// djoser's own services share the scoped context, so one setting on it covers every command of the request.
-/// </summary>
-internal sealed class DjoserDatabaseSession<TContext>(TContext context, IOptions<DjoserOptions> options) : IDjoserDatabaseSession
+/// <summary>The request's context, for what djoser's services do to it beyond Identity's stores.</summary>
+internal sealed class DjoserDatabaseSession<TContext>(TContext context) : IDjoserDatabaseSession
     where TContext : DbContext
 {
-    public void BoundCommands() =>
-        context.Database.SetCommandTimeout((int)Math.Ceiling(options.Value.Database.CommandTimeout.TotalSeconds));
-
     public void Forget(object entity)
     {
         var entry = context.Entry(entity);
@@ -27,9 +19,6 @@ internal sealed class DjoserDatabaseSession<TContext>(TContext context, IOptions
 /// <summary>The request's database, as the endpoint handler sees it (no context type).</summary>
 internal interface IDjoserDatabaseSession
 {
-    /// <summary>Applies the configured command timeout to the request's context.</summary>
-    void BoundCommands();
-
     /// <summary>Stops tracking <paramref name="entity"/>, so the next query reads it afresh from the database.</summary>
     void Forget(object entity);
 }

@@ -24,6 +24,7 @@ namespace Djoser.Endpoints;
 internal sealed class DjoserEndpointHandler<TUser>(
     DjoserAuthenticator<TUser> authenticator,
     IAuthorizationService authorization,
+    DjoserThrottle throttle,
     AuthorizationPolicy policy,
     Layouts.DjoserTarget target,
     bool slashOptional,
@@ -37,10 +38,13 @@ internal sealed class DjoserEndpointHandler<TUser>(
         // responses with credentials (issue 11).
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
+
+        // Every database command of this request is bounded by Djoser:Database:CommandTimeout (issue 11), and it costs
+        // nothing until one is made: a request served from the token cache never touches the context.
+        DjoserCommandTimeout.Enter();
         IResult result;
         try
         {
-            http.RequestServices.GetService<IDjoserDatabaseSession>()?.BoundCommands();
             result = await RunAsync(http);
         }
         catch (Exception exception) when (DjoserDatabaseFaults.Classify(exception) is var fault
@@ -89,7 +93,7 @@ internal sealed class DjoserEndpointHandler<TUser>(
         // DRF's check_throttles, after authentication and permission and before the view. Applied here rather than as
         // ASP.NET Core rate-limiting metadata, so an application gets it without remembering UseRateLimiter(); the
         // group comes from the endpoint's djoser URL name (Throttling/DjoserThrottleGroups.cs).
-        if (http.RequestServices.GetRequiredService<DjoserThrottle>().CheckAddress(http) is { } throttled)
+        if (throttle.CheckAddress(http) is { } throttled)
         {
             return throttled;
         }

@@ -6,6 +6,7 @@ using Djoser.Endpoints.Layouts;
 using Djoser.Endpoints.OpenApi;
 using Djoser.Errors;
 using Djoser.Model;
+using Djoser.Throttling;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +38,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
         var model = services.GetRequiredService<IDjoserUserModel<TUser>>();
         var authenticator = services.GetRequiredService<DjoserAuthenticator<TUser>>();
         var authorization = services.GetRequiredService<IAuthorizationService>();
+        var throttle = services.GetRequiredService<DjoserThrottle>();
         var policies = new PolicyResolver(services.GetRequiredService<IAuthorizationPolicyProvider>(), options.Permissions);
         var namePrefix = $"djoser{prefix}/{options.UrlLayout}/";
         foreach (var permission in Enum.GetValues<DjoserPermission>())
@@ -45,7 +47,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
             policies.Of(permission);
         }
 
-        var mapping = new Mapping(group, authenticator, authorization, policies, model, namePrefix);
+        var mapping = new Mapping(group, authenticator, authorization, throttle, policies, model, namePrefix);
         foreach (var row in Rows(options, model.UsernameField.JsonName))
         {
             mapping.MapRow(row, twin: false);
@@ -63,6 +65,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
         IEndpointRouteBuilder group,
         DjoserAuthenticator<TUser> authenticator,
         IAuthorizationService authorization,
+        DjoserThrottle throttle,
         PolicyResolver policies,
         IDjoserUserModel<TUser> model,
         string namePrefix)
@@ -82,7 +85,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
         private void MapMethod(DjoserEndpointRow<TUser> row, DjoserMethodRow<TUser> method, bool isFirst, bool twin)
         {
             var permission = method.Permission ?? row.Permission;
-            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(permission), method.Target, row.SlashOptional, row.Authenticates,
+            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, throttle, policies.Of(permission), method.Target, row.SlashOptional, row.Authenticates,
                 request => method.Action(request.Http.RequestServices).ExecuteAsync(request));
             string[] verbs = method.Method == HttpMethods.Get ? [HttpMethods.Get, HttpMethods.Head] : [method.Method];
             var endpoint = group.MapMethods(row.Path, verbs, handler.HandleAsync)
@@ -109,7 +112,7 @@ internal static class DjoserRouteMapper<TUser, TKey>
         {
             var served = row.Methods.Select(m => m.Method).ToArray();
             var others = AllMethods.Where(m => !served.Contains(m) && !(m == HttpMethods.Head && served.Contains(HttpMethods.Get))).ToArray();
-            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, policies.Of(row.Permission), DjoserTarget.None, row.SlashOptional, row.Authenticates,
+            var handler = new DjoserEndpointHandler<TUser>(authenticator, authorization, throttle, policies.Of(row.Permission), DjoserTarget.None, row.SlashOptional, row.Authenticates,
                 request => Task.FromResult(OtherMethod(request.Http, row, served)));
             foreach (var pattern in UnanchoredPatterns(row).Prepend(row.Path))
             {

@@ -14,6 +14,7 @@ using Djoser.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,6 +43,8 @@ internal static class DjoserServiceRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, Data.DjoserDatabaseOptionsValidator>());
         services.TryAddScoped<Data.IDjoserDatabaseSession, Data.DjoserDatabaseSession<TContext>>();
+        services.TryAddSingleton<Data.DjoserCommandTimeout>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IDbContextOptionsConfiguration<>), typeof(Data.DjoserCommandTimeoutSetup<>)));
 
         AddIdentity<TUser, TKey, TContext>(services);
         AddTokens<TUser, TKey, TContext>(services);
@@ -97,7 +100,8 @@ internal static class DjoserServiceRegistration
         services.TryAddScoped<DjoserAccountEmails<TUser, TKey>>();
         services.TryAddScoped<DjoserPasswordChange<TUser, TKey>>();
         services.TryAddScoped<IDjoserTargets<TUser>, DjoserTargets<TUser, TKey>>();
-        services.TryAddScoped<ShowUserAction<TUser>>();
+        // A singleton: it holds nothing of the request, and GET me is the authenticated hot path (issue 13).
+        services.TryAddSingleton<ShowUserAction<TUser>>();
         services.TryAddScoped<UpdateUserAction<TUser, TKey>>();
         services.TryAddScoped<RegisterAction<TUser, TKey>>();
         services.TryAddScoped<DeleteUserAction<TUser, TKey>>();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,30 +36,43 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     // may use the same context type with two (a SQLite and a PostgreSQL one, as the samples and their tests do).
     private static readonly ConditionalWeakTable<IModel, Func<TContext, string, CancellationToken, Task<DjoserAuthTokenSnapshot<TUser>?>>> TokenByKeyHash = new();
 
-    private readonly TContext _context;
-    private readonly IDataProtector _protector;
+    [ThreadStatic]
+    private static IncrementalHash? _sha256;
+
+    private readonly IServiceProvider _services;
+    private readonly IDataProtectionProvider _dataProtection;
     private readonly TimeProvider _time;
     private readonly DjoserAuthTokenCache<TUser, TKey> _cache;
     private readonly DjoserTokenOptions _options;
     private readonly ILogger _logger;
+    private TContext? _context;
+    private IDataProtector? _protector;
 
+    /// <remarks>
+    /// The context and the protector are taken on first use, not here: a cached token (the authenticated hot path)
+    /// needs neither, and resolving the request's context alone costs a context (or a pool lease) per request.
+    /// </remarks>
     public DjoserAuthTokenStore(
-        TContext context,
+        IServiceProvider services,
         IDataProtectionProvider dataProtection,
         TimeProvider time,
         DjoserAuthTokenCache<TUser, TKey> cache,
         IOptions<DjoserOptions> options,
         ILogger<DjoserAuthTokenStore<TUser, TKey, TContext>> logger)
     {
-        _context = context;
-        _protector = dataProtection.CreateProtector(ProtectorPurpose);
+        _services = services;
+        _dataProtection = dataProtection;
         _time = time;
         _cache = cache;
         _options = options.Value.Token;
         _logger = logger;
     }
 
-    private DbSet<DjoserAuthToken<TUser, TKey>> Tokens => _context.Set<DjoserAuthToken<TUser, TKey>>();
+    private TContext Context => _context ??= _services.GetRequiredService<TContext>();
+
+    private IDataProtector Protector => _protector ??= _dataProtection.CreateProtector(ProtectorPurpose);
+
+    private DbSet<DjoserAuthToken<TUser, TKey>> Tokens => Context.Set<DjoserAuthToken<TUser, TKey>>();
 
     public Task<string> GetOrCreateAsync(TUser user, string? device, CancellationToken cancellationToken)
     {
@@ -120,7 +134,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         var (token, version) = await _cache.LookupAsync(hash, cancellationToken).ConfigureAwait(false);
         if (token is null)
         {
-            var found = await TokenQuery(_context)(_context, hash, cancellationToken).ConfigureAwait(false);
+            var found = await TokenQuery(Context)(Context, hash, cancellationToken).ConfigureAwait(false);
             if (found is null)
             {
                 return null;
@@ -172,7 +186,18 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     }
 
     /// <summary>Lower-case hex SHA-256 of the key, as stored in <see cref="DjoserAuthToken{TUser, TKey}.KeyHash"/>.</summary>
-    internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(key)));
+    internal static string Hash(string key)
+    {
+        // Every token-authenticated request hashes its key, cached or not (issue 13): buffers on the stack, and one
+        // SHA-256 per thread, as OpenSSL's one-shot digest sets up and frees a digest context on every call.
+        Span<byte> ascii = key.Length <= KeyLength ? stackalloc byte[KeyLength] : new byte[key.Length];
+        ascii = ascii[..Encoding.ASCII.GetBytes(key, ascii)];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var sha256 = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(ascii);
+        sha256.GetHashAndReset(hash);
+        return Convert.ToHexStringLower(hash);
+    }
 
     /// <summary>
     /// The id of a user's single default-mode token, derived from the user's id: two concurrent first logins insert the
@@ -201,7 +226,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         var token = new DjoserAuthToken<TUser, TKey> { Id = Guid.CreateVersion7(now), UserId = user.Id, Device = device };
         Fill(token, key, now, reversible: false);
         Tokens.Add(token);
-        await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return key;
     }
 
@@ -222,7 +247,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
                 {
                     // A login is a use: a sliding expiry starts again.
                     Touch(token, now);
-                    await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    await Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                     _cache.EvictToken(token.KeyHash);
                 }
 
@@ -239,7 +264,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
             _cache.Revoke(token.KeyHash, userId);
             var replacement = NewKey();
             Fill(token, replacement, now, reversible: true);
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return replacement;
         }
 
@@ -249,13 +274,13 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         Tokens.Add(token);
         try
         {
-            await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return key;
         }
         catch (DbUpdateException)
         {
             // A concurrent login created the user's token first (its id is the user's): hand out that one.
-            _context.Entry(token).State = EntityState.Detached;
+            Context.Entry(token).State = EntityState.Detached;
             var winner = await Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken).ConfigureAwait(false);
             var winnerKey = winner is null ? null : TryUnprotect(winner);
             if (winnerKey is null)
@@ -308,7 +333,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     private void Fill(DjoserAuthToken<TUser, TKey> token, string key, DateTimeOffset now, bool reversible)
     {
         token.KeyHash = Hash(key);
-        token.ProtectedKey = reversible ? _protector.Protect(key) : null;
+        token.ProtectedKey = reversible ? Protector.Protect(key) : null;
         token.Created = now;
         token.LastUsed = now;
         token.ExpiresAt = now + _options.Lifetime;
@@ -325,7 +350,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
 
     private void Detach(Func<DjoserAuthToken<TUser, TKey>, bool> match)
     {
-        foreach (var entry in _context.ChangeTracker.Entries<DjoserAuthToken<TUser, TKey>>().ToList())
+        foreach (var entry in Context.ChangeTracker.Entries<DjoserAuthToken<TUser, TKey>>().ToList())
         {
             if (match(entry.Entity))
             {
@@ -343,7 +368,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
 
         try
         {
-            var key = _protector.Unprotect(token.ProtectedKey);
+            var key = Protector.Unprotect(token.ProtectedKey);
             return IsWellFormed(key) && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(key)), Encoding.ASCII.GetBytes(token.KeyHash)) ? key : null;
         }
         catch (CryptographicException)
