@@ -20,8 +20,8 @@ var logSql = bench.GetValue("LogSql", false);
 // Keys live next to the database (a fresh ring per run), not in the user's profile.
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database)!, "keys")));
 
-// The same DbContext registration serves both APIs: plain AddDbContext, as the README and the samples register it;
-// --Benchmark:DbContextPool=true (run.sh's DBCONTEXT_POOL=1) measures AddDbContextPool instead.
+// The same DbContext registration serves both APIs: AddDbContextPool, as the samples register it;
+// --Benchmark:DbContextPool=false (run.sh's DBCONTEXT_POOL=0) measures the plain AddDbContext instead.
 // Benchmark:Provider=Postgres (run.sh's DATABASE=Postgres) takes Benchmark:ConnectionString instead.
 var postgres = string.Equals(bench["Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
 var connectionString = postgres
@@ -45,7 +45,7 @@ void ConfigureDb(DbContextOptionsBuilder options)
     }
 }
 
-if (bench.GetValue("DbContextPool", false))
+if (bench.GetValue("DbContextPool", true))
 {
     builder.Services.AddDbContextPool<BenchDbContext>(ConfigureDb);
 }

@@ -26,7 +26,8 @@
 #   PROFILE=1 PROFILE_N=5000    also print the in-process cost breakdown (/bench/profile) of both instances
 #   NO_BUILD=1                  skip `dotnet build -c Release`
 #   READY_TO_RUN=1              start-up and memory of both apps as published ReadyToRun (precompiled) instead of the build
-#   DBCONTEXT_POOL=1            the benchmark app registers its DbContext with AddDbContextPool (default: AddDbContext)
+#   DBCONTEXT_POOL=0            the benchmark app registers its DbContext with plain AddDbContext (default: AddDbContextPool,
+#                               as the samples do)
 #   REDIS=host:port             the Redis of the shared-cache instance (default: a private redis-server on a free port
 #                               when the command exists; without Redis the row me_shared is left out)
 #   PARTS="hot startup"         the parts to run: hot (hot path, login, registration) and startup (start-up, memory);
@@ -143,7 +144,7 @@ start_bench() { # name extra-args...
     ASPNETCORE_ENVIRONMENT=Production \
         dotnet "$BENCH_DIR/Djoser.Endpoints.Benchmarks.dll" --urls "http://127.0.0.1:0" --contentRoot "$BENCH_DIR" \
             --Benchmark:Database="$WORK/bench_$name.db" "${db[@]}" --Benchmark:AddressFile="$WORK/address_$name" \
-            --Djoser:Email:PickupDirectory="$WORK/mail_$name" --Benchmark:DbContextPool="$([ "${DBCONTEXT_POOL:-0}" = 1 ] && echo true || echo false)" \
+            --Djoser:Email:PickupDirectory="$WORK/mail_$name" --Benchmark:DbContextPool="$([ "${DBCONTEXT_POOL:-1}" = 0 ] && echo false || echo true)" \
             "$@" >"$WORK/app_$name.log" 2>&1 &
     PIDS+=($!)
     eval "PID_$name=$!"

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 // ASP.NET Core Identity's own account API, set up the way samples/Djoser.Sample sets up djoser: SQLite by
-// ConnectionStrings:Default, plain AddDbContext, the database migrated before the app listens.
+// ConnectionStrings:Default, AddDbContextPool, the database migrated before the app listens.
 //   POST /identity/register, POST /identity/login, GET /identity/manage/info (Authorization: Bearer <accessToken>)
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,11 +11,11 @@ var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration.GetConnectionString("Default");
 if (string.Equals(builder.Configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
 {
-    builder.Services.AddDbContext<ReferenceDbContext>(options => options.UseNpgsql(connectionString));
+    builder.Services.AddDbContextPool<ReferenceDbContext>(options => options.UseNpgsql(connectionString));
 }
 else
 {
-    builder.Services.AddDbContext<ReferenceDbContext>(options => options.UseSqlite(connectionString));
+    builder.Services.AddDbContextPool<ReferenceDbContext>(options => options.UseSqlite(connectionString));
 }
 builder.Services.AddIdentityApiEndpoints<IdentityUser>().AddEntityFrameworkStores<ReferenceDbContext>();
 builder.Services.AddAuthorization();
