@@ -169,7 +169,8 @@ SHARED=0
 if [ -z "${REDIS:-}" ] && command -v redis-server >/dev/null 2>&1; then
     REDIS_PORT="$(free_port)"
     redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
-    PIDS+=($!)
+    PID_REDIS=$!
+    PIDS+=("$PID_REDIS")
     REDIS="127.0.0.1:$REDIS_PORT"
     for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break; sleep 0.1; done
 fi
@@ -323,6 +324,7 @@ if [ "$PROFILE" = 1 ]; then
     done
 fi
 for instance in A B C; do pid="PID_$instance"; [ -n "${!pid:-}" ] || continue; stop "${!pid}"; drop_db "bench_$instance"; done
+[ -n "${PID_REDIS:-}" ] && stop "$PID_REDIS"
 PIDS=()
 fi
 
