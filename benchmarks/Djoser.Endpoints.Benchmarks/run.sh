@@ -120,20 +120,26 @@ db_args() { # name connection-string-key provider-key
     if [ "$DATABASE" = Sqlite ]; then
         echo "--$2=Data Source=$WORK/$1.db"
     else
-        echo "--$2=$POSTGRES;Database=djoser_bench_$1"
+        echo "--$2=$POSTGRES;Database=$(pg_name "$1")"
         echo "--$3=Postgres"
     fi
 }
 drop_db() { # name (PostgreSQL: the apps create their database; drop it when done)
     [ "$DATABASE" = Postgres ] || return 0
     command -v psql >/dev/null 2>&1 || return 0
-    python3 - "$POSTGRES" "djoser_bench_$1" <<'PY' | psql -q -X -f - >/dev/null 2>&1 || true
+    psql -q -X "$(pg_dsn postgres)" -c "DROP DATABASE IF EXISTS \"$(pg_name "$1")\" WITH (FORCE);" >/dev/null 2>&1 || true
+}
+# libpq's form of $POSTGRES (Npgsql's Key=Value;… string) for psql, on database $1.
+pg_dsn() {
+    python3 - "$POSTGRES" "$1" <<'PY'
 import sys
-parts = dict(p.split("=", 1) for p in sys.argv[1].split(";") if "=" in p)
-print(f"\\connect 'host={parts.get('Host', 'localhost')} port={parts.get('Port', '5432')} user={parts.get('Username', 'postgres')} password={parts.get('Password', '')} dbname=postgres'")
-print(f'DROP DATABASE IF EXISTS "{sys.argv[2]}" WITH (FORCE);')
+parts = {k.strip().lower(): v for k, v in (p.split("=", 1) for p in sys.argv[1].split(";") if "=" in p)}
+print(f"host={parts.get('host', 'localhost')} port={parts.get('port', '5432')} user={parts.get('username', 'postgres')} "
+      f"password={parts.get('password', '')} dbname={sys.argv[2]}")
 PY
 }
+# A database name of this run: the process id keeps a database left by an interrupted run from being reused.
+pg_name() { echo "djoser_bench_$$_$1"; }
 
 # ---------------------------------------------------------------------------------------------------------------
 # The benchmark app, twice: A with djoser's token cache at its default (5 s), B with it off (the uncached path).
