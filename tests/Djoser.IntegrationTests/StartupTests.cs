@@ -132,8 +132,8 @@ public sealed class StartupTests
             builder.ConfigureTestServices(services => services
                 .ConfigureDbContext<AppDbContext>(WithoutDjoserTables.Configure)
                 .ConfigureDbContext<PostgresAppDbContext>(WithoutDjoserTables.Configure)
-                .AddScoped<AppDbContext>(provider => new ModelBuiltContext(
-                    provider.GetService<DbContextOptions<PostgresAppDbContext>>() ?? (DbContextOptions)provider.GetRequiredService<DbContextOptions<AppDbContext>>())));
+                .AddScoped<AppDbContext>(provider => new ModelBuiltContext(ModelBuiltContext.Rebind(
+                    provider.GetService<DbContextOptions<PostgresAppDbContext>>() ?? (DbContextOptions)provider.GetRequiredService<DbContextOptions<AppDbContext>>()))));
         }
     }
 
@@ -153,7 +153,12 @@ public sealed class StartupTests
     }
 
     /// <summary>The sample's context under another type, so that EF builds its model instead of loading the compiled one.</summary>
-    private sealed class ModelBuiltContext(DbContextOptions options) : AppDbContext(options);
+    private sealed class ModelBuiltContext(DbContextOptions<ModelBuiltContext> options) : AppDbContext(options)
+    {
+        /// <summary>The registered options (the provider, the customizer) for this type: EF refuses another context's.</summary>
+        public static DbContextOptions<ModelBuiltContext> Rebind(DbContextOptions options) =>
+            new(options.Extensions.ToDictionary(extension => extension.GetType()));
+    }
 
     private sealed class CompleteContext(DbContextOptions<CompleteContext> options) : IdentityDbContext<AppUser>(options)
     {
