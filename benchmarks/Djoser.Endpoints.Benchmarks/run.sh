@@ -20,7 +20,7 @@
 #   HASH_N=10                   verifications (and hashes) timed per round by /bench/hash
 #   DATABASE=Sqlite|Postgres    PostgreSQL: POSTGRES="Host=…;Username=…;Password=…" (a database per app is created)
 #   BASELINE=file               ratios to compare with (default: baseline-<database>.txt next to this script)
-#   TOLERANCE=0.10              a ratio worse than the baseline's by more than this fraction is a regression (exit 1)
+#   TOLERANCE=0.15              a ratio worse than the baseline's by more than this fraction is a regression (exit 1)
 #   UPDATE_BASELINE=1           write this run's ratios as the new baseline
 #   STRICT=1                    also exit 1 when a goal is not met
 #   PROFILE=1 PROFILE_N=5000    also print the in-process cost breakdown (/bench/profile) of both instances
@@ -47,7 +47,7 @@ STARTS=${STARTS:-5}
 LOAD=${LOAD:-4s}
 HASH_N=${HASH_N:-10}
 DATABASE=${DATABASE:-Sqlite}
-TOLERANCE=${TOLERANCE:-0.10}
+TOLERANCE=${TOLERANCE:-0.15}
 PROFILE=${PROFILE:-0}
 PROFILE_N=${PROFILE_N:-5000}
 PASSWORD="Quartz-Meadow-7-Lantern"
