@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -5,24 +6,30 @@ using StackExchange.Redis;
 namespace Djoser.Redis;
 
 /// <summary>
-/// The one <see cref="IConnectionMultiplexer"/> of the application, connected on first use. It never blocks start-up
-/// on a server that is down (<c>abortConnect=false</c>) and fails commands at once while disconnected
-/// (<see cref="BacklogPolicy.FailFast"/>) instead of queueing them, so djoser falls back at once: no cache, the
-/// in-process throttle.
+/// The one <see cref="IConnectionMultiplexer"/> of the application. It never blocks start-up on a server that is down
+/// (<c>abortConnect=false</c>) and fails commands at once while disconnected (<see cref="BacklogPolicy.FailFast"/>)
+/// instead of queueing them, so djoser falls back at once: no cache, the in-process throttle.
 /// </summary>
+/// <remarks>
+/// The connection is made asynchronously, started when the application starts (<see cref="DjoserRedisConnector"/>)
+/// or by the first use. Until it is up, <see cref="Database"/> is <see langword="null"/> and readers take their
+/// fallback: a request never waits on the connect (issue 13: a first burst of requests used to block one thread each
+/// behind a synchronous connect). Only <see cref="ConnectedAsync"/>, for a revocation that must reach Redis before its
+/// request answers, waits for it.
+/// </remarks>
 internal sealed class DjoserRedisConnection : IDisposable
 {
-    private readonly Lazy<IConnectionMultiplexer> _multiplexer;
+    private readonly Lazy<Task<IConnectionMultiplexer>> _multiplexer;
 
     public DjoserRedisConnection(IOptions<DjoserRedisOptions> options, ILogger<DjoserRedisConnection> logger)
     {
         KeyPrefix = options.Value.KeyPrefix;
-        _multiplexer = new(() =>
+        _multiplexer = new(async () =>
         {
             var configuration = ConfigurationOptions.Parse(options.Value.Configuration!);
             configuration.AbortOnConnectFail = false;
             configuration.BacklogPolicy = BacklogPolicy.FailFast;
-            var multiplexer = ConnectionMultiplexer.Connect(configuration);
+            var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
             multiplexer.ConnectionFailed += (_, e) => Log.ConnectionFailed(logger, e.EndPoint?.ToString() ?? "?", e.FailureType);
             multiplexer.ConnectionRestored += (_, e) => Log.ConnectionRestored(logger, e.EndPoint?.ToString() ?? "?");
             return multiplexer;
@@ -32,17 +39,33 @@ internal sealed class DjoserRedisConnection : IDisposable
     /// <summary>What every key starts with (<see cref="DjoserRedisOptions.KeyPrefix"/>).</summary>
     public string KeyPrefix { get; }
 
-    /// <summary>The multiplexer, connecting on first use.</summary>
-    public IConnectionMultiplexer Multiplexer => _multiplexer.Value;
+    /// <summary>The database, or <see langword="null"/> while no server is connected (or the connect is still under way).</summary>
+    public IDatabase? Database =>
+        _multiplexer.Value is { IsCompletedSuccessfully: true } connecting && connecting.Result.IsConnected ? connecting.Result.GetDatabase() : null;
 
-    /// <summary>The database, or <see langword="null"/> while no server is connected.</summary>
-    public IDatabase? Database => Multiplexer is { IsConnected: true } multiplexer ? multiplexer.GetDatabase() : null;
+    /// <summary>Starts connecting, without waiting.</summary>
+    public void Start() => _ = _multiplexer.Value;
+
+    /// <summary>The multiplexer once its first connect attempt has ended (it keeps reconnecting in the background).</summary>
+    public Task<IConnectionMultiplexer> ConnectedAsync() => _multiplexer.Value;
 
     public void Dispose()
     {
-        if (_multiplexer.IsValueCreated)
+        if (_multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully)
         {
-            _multiplexer.Value.Dispose();
+            _multiplexer.Value.Result.Dispose();
         }
     }
+}
+
+/// <summary>Starts the Redis connection with the application, so that it is usually up before the first request.</summary>
+internal sealed class DjoserRedisConnector(DjoserRedisConnection connection) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        connection.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -58,7 +58,8 @@ internal sealed class DjoserRedisRevocationVersions(DjoserRedisConnection connec
         {
             try
             {
-                connection.Multiplexer.GetDatabase().StringSet(KeyOf(userKey), NewVersion(), KeyLifetime);
+                // A revocation must reach Redis before its request answers, so it waits for a connect still under way.
+                connection.ConnectedAsync().GetAwaiter().GetResult().GetDatabase().StringSet(KeyOf(userKey), NewVersion(), KeyLifetime);
                 return;
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)

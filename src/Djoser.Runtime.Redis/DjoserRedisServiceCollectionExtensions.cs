@@ -3,6 +3,7 @@ using Djoser.Throttling;
 using Djoser.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -40,6 +41,7 @@ public static class DjoserRedisServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DjoserRedisConnection>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DjoserRedisConnector>());
         services.Replace(ServiceDescriptor.Singleton<IDjoserRevocationVersions, DjoserRedisRevocationVersions>());
         services.Replace(ServiceDescriptor.Singleton<IDjoserThrottleLimiters, DjoserRedisThrottleLimiters>());
         return services;
