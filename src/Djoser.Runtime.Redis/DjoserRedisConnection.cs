@@ -11,11 +11,11 @@ namespace Djoser.Redis;
 /// instead of queueing them, so djoser falls back at once: no cache, the in-process throttle.
 /// </summary>
 /// <remarks>
-/// The connection is made asynchronously, started when the application starts (<see cref="DjoserRedisConnector"/>)
-/// or by the first use. Until it is up, <see cref="Database"/> is <see langword="null"/> and readers take their
-/// fallback: a request never waits on the connect (issue 13: a first burst of requests used to block one thread each
-/// behind a synchronous connect). Only <see cref="ConnectedAsync"/>, for a revocation that must reach Redis before its
-/// request answers, waits for it.
+/// The connection is made asynchronously while the application starts (<see cref="DjoserRedisConnector"/> awaits the
+/// first attempt, so the server listens with the connection up, or with it known to be down). A request never waits
+/// on the connect (issue 13: a first burst of requests used to block one thread each behind a synchronous connect);
+/// while no server answers, <see cref="Database"/> is <see langword="null"/> and readers take their fallback. Only
+/// <see cref="ConnectedAsync"/>, for a revocation that must reach Redis before its request answers, waits for it.
 /// </remarks>
 internal sealed class DjoserRedisConnection : IDisposable
 {
@@ -43,9 +43,6 @@ internal sealed class DjoserRedisConnection : IDisposable
     public IDatabase? Database =>
         _multiplexer.Value is { IsCompletedSuccessfully: true } connecting && connecting.Result.IsConnected ? connecting.Result.GetDatabase() : null;
 
-    /// <summary>Starts connecting, without waiting.</summary>
-    public void Start() => _ = _multiplexer.Value;
-
     /// <summary>The multiplexer once its first connect attempt has ended (it keeps reconnecting in the background).</summary>
     public Task<IConnectionMultiplexer> ConnectedAsync() => _multiplexer.Value;
 
@@ -58,14 +55,14 @@ internal sealed class DjoserRedisConnection : IDisposable
     }
 }
 
-/// <summary>Starts the Redis connection with the application, so that it is usually up before the first request.</summary>
+/// <summary>
+/// Connects to Redis while the application starts, before the server listens: the first requests then already count
+/// their throttles and check their revocations in Redis. With <c>abortConnect=false</c> the first attempt ends at
+/// once when the server refuses, and within the connect timeout when it does not answer; the start never fails on it.
+/// </summary>
 internal sealed class DjoserRedisConnector(DjoserRedisConnection connection) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        connection.Start();
-        return Task.CompletedTask;
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => connection.ConnectedAsync().WaitAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
