@@ -42,6 +42,10 @@ public static class DjoserRedisServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DjoserRedisConnection>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DjoserRedisConnector>());
+        services.TryAddSingleton<DjoserRevocationFeed>();
+        services.TryAddSingleton<DjoserRevocationAcks>();
+        services.TryAddSingleton<DjoserRedisRevocationChannel>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DjoserRedisRevocationChannel>(provider => provider.GetRequiredService<DjoserRedisRevocationChannel>()));
         services.Replace(ServiceDescriptor.Singleton<IDjoserRevocationVersions, DjoserRedisRevocationVersions>());
         services.Replace(ServiceDescriptor.Singleton<IDjoserThrottleLimiters, DjoserRedisThrottleLimiters>());
         return services;

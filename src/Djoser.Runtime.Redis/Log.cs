@@ -20,4 +20,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "A throttle count could not be kept in Redis; this request was counted by this instance alone.")]
     public static partial void ThrottleFallback(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Debug, Message = "The revocation channel's heartbeat could not be sent; until one comes back, cached authentications are checked with a Redis read each.")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1407, Level = LogLevel.Warning, Message = "A revocation was not acknowledged by every live instance within {Milliseconds} ms; the request answered once those instances could no longer trust their caches.")]
+    public static partial void RevocationNotAcknowledged(ILogger logger, double milliseconds);
 }
