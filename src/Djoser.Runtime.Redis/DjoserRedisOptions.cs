@@ -18,6 +18,13 @@ public sealed class DjoserRedisOptions
     /// <summary>What every key djoser writes starts with (default <c>djoser:</c>); applications sharing a server use their own.</summary>
     public string KeyPrefix { get; set; } = "djoser:";
 
+    /// <summary>
+    /// Whether revocations are also published on a channel that every instance acknowledges (default <c>true</c>), so
+    /// an instance that hears its own heartbeats checks its cache without a Redis read per request; <c>false</c> reads
+    /// the user's version from Redis on every cached request (one round trip), e.g. where pub/sub is not available.
+    /// </summary>
+    public bool RevocationChannel { get; set; } = true;
+
     /// <summary>Whether the throttle counts are kept in Redis and so shared by every instance (default <c>true</c>); <c>false</c> keeps them per process.</summary>
     public bool Throttling { get; set; } = true;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Djoser.Redis;
@@ -31,6 +32,7 @@ internal sealed class DjoserRedisRevocationChannel(
     DjoserRevocationFeed feed,
     DjoserRevocationAcks acks,
     TimeProvider time,
+    IOptions<DjoserRedisOptions> options,
     ILogger<DjoserRedisRevocationChannel> logger) : IHostedService, IDisposable
 {
     /// <summary>How often this instance sends a heartbeat (a quarter of the serve window: three may be late or lost).</summary>
@@ -63,9 +65,15 @@ internal sealed class DjoserRedisRevocationChannel(
 
     private string AckChannelOf(string instance) => connection.KeyPrefix + "{rev-feed}:ack:" + instance;
 
+    private readonly bool _enabled = options.Value.RevocationChannel;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _heartbeats = HeartbeatsAsync(_stopping.Token);
+        if (_enabled)
+        {
+            _heartbeats = HeartbeatsAsync(_stopping.Token);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -78,7 +86,7 @@ internal sealed class DjoserRedisRevocationChannel(
         }
 
         // Out of the registry at once: revocations stop waiting for this instance.
-        if (connection.Database is { } database)
+        if (_enabled && connection.Database is { } database)
         {
             try
             {
@@ -98,6 +106,11 @@ internal sealed class DjoserRedisRevocationChannel(
     /// </summary>
     public void PublishRevocation(IDatabase database, string userKey)
     {
+        if (!_enabled)
+        {
+            return;
+        }
+
         using var pending = acks.Begin();
         var live = Publish(database, revocation: true, pending.Id.ToString(CultureInfo.InvariantCulture), userKey);
         pending.Expect(live);

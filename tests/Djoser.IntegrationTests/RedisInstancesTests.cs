@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Djoser.Redis;
 using Djoser.Sample;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,88 @@ namespace Djoser.IntegrationTests;
 /// </summary>
 public sealed class RedisInstancesTests
 {
+    /// <summary>Both instances hear the revocation channel: their caches are checked against local versions.</summary>
     [RedisFact]
-    public async Task TwoInstances_LogoutOnB_IsRefusedOnA_OnTheVeryNextRequest()
+    public Task TwoFreshInstances_LogoutOnB_IsRefusedOnA_OnTheVeryNextRequest() => LogoutOnBIsRefusedOnAAsync(channel: true);
+
+    /// <summary><c>Djoser:Redis:RevocationChannel</c> off: each cached request reads the user's version from Redis.</summary>
+    [RedisFact]
+    public Task TwoInstancesReadingVersions_LogoutOnB_IsRefusedOnA_OnTheVeryNextRequest() => LogoutOnBIsRefusedOnAAsync(channel: false);
+
+    /// <summary>
+    /// A freshly started instance first reads versions from Redis, then (its first heartbeat back) uses local ones:
+    /// a revocation made while the other instance is in either phase is refused by it at once.
+    /// </summary>
+    [RedisFact]
+    public async Task ARevocationMadeBeforeAndAfterTheChannelIsFresh_IsRefusedOnTheOtherInstance()
+    {
+        using var database = TestDatabase.CreatePostgres();
+        var settings = RedisSettings();
+        using var a = DjoserApp.OnSharedDatabase(database, settings);
+        var clientA = a.CreateDjoserClient();
+        var authToken = await ActiveUserTokenAsync(a, clientA);
+        await FreshAsync(a);
+        await WarmAsync(clientA, authToken);
+
+        // B has just started: whether or not it is fresh yet, its logout reaches A's cache.
+        using var b = DjoserApp.OnSharedDatabase(database, settings);
+        var clientB = b.CreateDjoserClient();
+        await WarmAsync(clientB, authToken);
+        (await clientB.PostJsonAsync("/auth/token/destroy/", null, authToken)).IsEmpty(HttpStatusCode.NoContent);
+        (await clientA.GetAsync("/auth/me/", authToken)).Is(HttpStatusCode.Unauthorized, """{"detail":"Invalid token."}""");
+
+        // And once B is fresh, A's logout reaches B's cache.
+        authToken = await ActiveUserTokenAsync(a, clientA);
+        await FreshAsync(b);
+        await WarmAsync(clientA, authToken);
+        await WarmAsync(clientB, authToken);
+        (await clientA.PostJsonAsync("/auth/token/destroy/", null, authToken)).IsEmpty(HttpStatusCode.NoContent);
+        (await clientB.GetAsync("/auth/me/", authToken)).Is(HttpStatusCode.Unauthorized, """{"detail":"Invalid token."}""");
+
+        a.AssertNoServerErrors();
+        b.AssertNoServerErrors();
+    }
+
+    /// <summary>
+    /// A fresh instance serves a warm token from memory without reading Redis: with the token's rows and the user's
+    /// Redis version both deleted, the cached entry still answers (a version read would have missed and queried).
+    /// </summary>
+    [RedisFact]
+    public async Task AFreshInstance_ServesAWarmTokenWithoutReadingTheVersion()
+    {
+        using var database = TestDatabase.CreatePostgres();
+        var settings = RedisSettings();
+        using var a = DjoserApp.OnSharedDatabase(database, settings);
+        var client = a.CreateDjoserClient();
+        var authToken = await ActiveUserTokenAsync(a, client);
+        await FreshAsync(a);
+        await WarmAsync(client, authToken);
+
+        await using (var scope = a.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("DELETE FROM \"DjoserAuthTokens\"");
+        }
+
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(RedisFactAttribute.Configuration))
+        {
+            var server = redis.GetServer(redis.GetEndPoints()[0]);
+            await foreach (var key in server.KeysAsync(pattern: settings["Djoser:Redis:KeyPrefix"] + "rev:*"))
+            {
+                await redis.GetDatabase().KeyDeleteAsync(key);
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/auth/me/", authToken)).Status);
+        a.AssertNoServerErrors();
+    }
+
+    /// <summary>
+    /// An instance in the registry that never acknowledges (a made-up id, as a hung process would be): the logout
+    /// answers only once the serve window has passed, when such an instance can no longer trust its cache, and the
+    /// other instance refuses the token at once.
+    /// </summary>
+    [RedisFact]
+    public async Task ALiveInstanceThatDoesNotAcknowledge_HoldsALogoutForTheServeWindow()
     {
         using var database = TestDatabase.CreatePostgres();
         var settings = RedisSettings();
@@ -25,6 +106,44 @@ public sealed class RedisInstancesTests
         using var b = DjoserApp.OnSharedDatabase(database, settings);
         var clientA = a.CreateDjoserClient();
         var clientB = b.CreateDjoserClient();
+        var authToken = await ActiveUserTokenAsync(a, clientA);
+        await FreshAsync(a);
+        await FreshAsync(b);
+        await WarmAsync(clientA, authToken);
+        await WarmAsync(clientB, authToken);
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(RedisFactAttribute.Configuration);
+        var now = await redis.GetServer(redis.GetEndPoints()[0]).TimeAsync();
+        var registry = settings["Djoser:Redis:KeyPrefix"] + "{rev-feed}:instances";
+        await redis.GetDatabase().SortedSetAddAsync(registry, "hung-instance", new DateTimeOffset(now, TimeSpan.Zero).ToUnixTimeMilliseconds() + 60_000);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        (await clientB.PostJsonAsync("/auth/token/destroy/", null, authToken)).IsEmpty(HttpStatusCode.NoContent);
+        Assert.True(watch.Elapsed >= DjoserRevocationFeed.ServeWindow, $"The logout answered after {watch.Elapsed.TotalMilliseconds} ms.");
+        (await clientA.GetAsync("/auth/me/", authToken)).Is(HttpStatusCode.Unauthorized, """{"detail":"Invalid token."}""");
+
+        a.AssertNoServerErrors();
+        b.AssertNoServerErrors();
+    }
+
+    private static async Task LogoutOnBIsRefusedOnAAsync(bool channel)
+    {
+        using var database = TestDatabase.CreatePostgres();
+        var settings = RedisSettings();
+        settings["Djoser:Redis:RevocationChannel"] = channel ? "true" : "false";
+        using var a = DjoserApp.OnSharedDatabase(database, settings);
+        using var b = DjoserApp.OnSharedDatabase(database, settings);
+        var clientA = a.CreateDjoserClient();
+        var clientB = b.CreateDjoserClient();
+        if (channel)
+        {
+            await FreshAsync(a);
+            await FreshAsync(b);
+        }
+        else
+        {
+            Assert.False(a.Services.GetRequiredService<DjoserRevocationFeed>().IsFresh);
+        }
         var email = $"user-{Guid.NewGuid():N}@example.com";
 
         Assert.Equal(HttpStatusCode.Created, (await SharedInstancesTests.RegisterAsync(clientA, email)).Status);
@@ -214,6 +333,18 @@ public sealed class RedisInstancesTests
         var (uid, token) = SharedInstancesTests.ActivationLink(app, email);
         (await client.PostJsonAsync("/auth/users/activate/", new { uid, token })).IsEmpty(HttpStatusCode.NoContent);
         return await LoginAsync(client, email, DjoserTestBase.Password);
+    }
+
+    /// <summary>Waits until the instance has heard its own heartbeat on the revocation channel (milliseconds after start).</summary>
+    private static async Task FreshAsync(DjoserApp app)
+    {
+        var feed = app.Services.GetRequiredService<DjoserRevocationFeed>();
+        for (var i = 0; i < 500 && !feed.IsFresh; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(feed.IsFresh, "The instance's revocation channel did not become fresh within 5 s.");
     }
 
     /// <summary>Three authenticated requests: with shared versions a token is served from the cache from its third on.</summary>

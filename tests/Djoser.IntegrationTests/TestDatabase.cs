@@ -136,7 +136,20 @@ public sealed class TestDatabase : IDisposable
         using var connection = new NpgsqlConnection(ServerConnectionString());
         connection.Open();
         using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-        command.ExecuteNonQuery();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                // FORCE may not end a process of another role, e.g. an autovacuum worker that just started on the
+                // database; it finishes within moments.
+                Thread.Sleep(250);
+            }
+        }
     }
 
     private static string ServerConnectionString()
