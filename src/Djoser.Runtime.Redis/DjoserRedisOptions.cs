@@ -19,9 +19,10 @@ public sealed class DjoserRedisOptions
     public string KeyPrefix { get; set; } = "djoser:";
 
     /// <summary>
-    /// Whether revocations are also published on a channel that every instance acknowledges (default <c>true</c>), so
-    /// an instance that hears its own heartbeats checks its cache without a Redis read per request; <c>false</c> reads
-    /// the user's version from Redis on every cached request (one round trip), e.g. where pub/sub is not available.
+    /// Whether this instance listens to the revocation channel (default <c>true</c>), so that while it hears its own
+    /// heartbeats it checks its cache without a Redis read per request; <c>false</c> reads the user's version from Redis
+    /// on every cached request (one round trip). Revocations are published on the channel either way, so instances that
+    /// listen stay exact next to ones that do not.
     /// </summary>
     public bool RevocationChannel { get; set; } = true;
 

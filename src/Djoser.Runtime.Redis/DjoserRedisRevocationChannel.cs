@@ -57,15 +57,19 @@ internal sealed class DjoserRedisRevocationChannel(
         return redis.call('ZRANGE', @instances, 0, -1)
         """);
 
+    // Whether this instance listens (and so may become fresh); it publishes its revocations either way.
+    private readonly bool _enabled = options.Value.RevocationChannel;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _heartbeats;
     private ChannelMessageQueue? _events;
 
+    // Whether the subscription is believed up: heartbeats (which put this instance in the registry, so revocations wait
+    // for it) are sent only then, so an instance that cannot hear the channel does not hold up every revocation.
+    private volatile bool _listening;
+
     private string Events => connection.KeyPrefix + "{rev-feed}:events";
 
     private string AckChannelOf(string instance) => connection.KeyPrefix + "{rev-feed}:ack:" + instance;
-
-    private readonly bool _enabled = options.Value.RevocationChannel;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -104,13 +108,9 @@ internal sealed class DjoserRedisRevocationChannel(
     /// until <see cref="AcknowledgementWait"/> has passed, after which those that did not are no longer fresh.
     /// Throws the Redis exception when it cannot be published.
     /// </summary>
+    /// <remarks>Also with <see cref="DjoserRedisOptions.RevocationChannel"/> off, so the instances that listen stay exact.</remarks>
     public void PublishRevocation(IDatabase database, string userKey)
     {
-        if (!_enabled)
-        {
-            return;
-        }
-
         using var pending = acks.Begin();
         var live = Publish(database, revocation: true, pending.Id.ToString(CultureInfo.InvariantCulture), userKey);
         pending.Expect(live);
@@ -151,13 +151,12 @@ internal sealed class DjoserRedisRevocationChannel(
         try
         {
             var multiplexer = await connection.ConnectedAsync().WaitAsync(stopping).ConfigureAwait(false);
-            multiplexer.ConnectionFailed += (_, e) =>
+            multiplexer.ConnectionFailed += (_, _) =>
             {
-                if (e.ConnectionType == ConnectionType.Subscription)
-                {
-                    feed.Interrupted();
-                }
+                _listening = false;
+                feed.Interrupted();
             };
+            multiplexer.ConnectionRestored += (_, _) => _listening = _events is not null;
 
             while (true)
             {
@@ -166,10 +165,14 @@ internal sealed class DjoserRedisRevocationChannel(
                     if (_events is null && multiplexer.IsConnected)
                     {
                         _events = await SubscribeAsync(multiplexer.GetSubscriber()).ConfigureAwait(false);
+                        _listening = true;
                     }
 
-                    var sentAt = feed.HeartbeatTimestamp().ToString(CultureInfo.InvariantCulture);
-                    await multiplexer.GetDatabase().ScriptEvaluateAsync(PublishScript, Arguments(revocation: false, "0", sentAt)).ConfigureAwait(false);
+                    if (_listening)
+                    {
+                        var sentAt = feed.HeartbeatTimestamp().ToString(CultureInfo.InvariantCulture);
+                        await multiplexer.GetDatabase().ScriptEvaluateAsync(PublishScript, Arguments(revocation: false, "0", sentAt)).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception exception) when (exception is RedisException or TimeoutException)
                 {

@@ -19,11 +19,15 @@ public sealed class RedisInstancesTests
 {
     /// <summary>Both instances hear the revocation channel: their caches are checked against local versions.</summary>
     [RedisFact]
-    public Task TwoFreshInstances_LogoutOnB_IsRefusedOnA_OnTheVeryNextRequest() => LogoutOnBIsRefusedOnAAsync(channel: true);
+    public Task TwoFreshInstances_LogoutOnB_IsRefusedOnA_OnTheVeryNextRequest() => LogoutOnBIsRefusedOnAAsync(listenA: true, listenB: true);
 
     /// <summary><c>Djoser:Redis:RevocationChannel</c> off: each cached request reads the user's version from Redis.</summary>
     [RedisFact]
-    public Task TwoInstancesReadingVersions_LogoutOnB_IsRefusedOnA_OnTheVeryNextRequest() => LogoutOnBIsRefusedOnAAsync(channel: false);
+    public Task TwoInstancesReadingVersions_LogoutOnB_IsRefusedOnA_OnTheVeryNextRequest() => LogoutOnBIsRefusedOnAAsync(listenA: false, listenB: false);
+
+    /// <summary>A listening instance next to one that does not: the latter's revocations still reach the former.</summary>
+    [RedisFact]
+    public Task AFreshInstanceNextToOneReadingVersions_LogoutOnB_IsRefusedOnA_OnTheVeryNextRequest() => LogoutOnBIsRefusedOnAAsync(listenA: true, listenB: false);
 
     /// <summary>
     /// A freshly started instance first reads versions from Redis, then (its first heartbeat back) uses local ones:
@@ -126,24 +130,26 @@ public sealed class RedisInstancesTests
         b.AssertNoServerErrors();
     }
 
-    private static async Task LogoutOnBIsRefusedOnAAsync(bool channel)
+    private static async Task LogoutOnBIsRefusedOnAAsync(bool listenA, bool listenB)
     {
         using var database = TestDatabase.CreatePostgres();
         var settings = RedisSettings();
-        settings["Djoser:Redis:RevocationChannel"] = channel ? "true" : "false";
-        using var a = DjoserApp.OnSharedDatabase(database, settings);
-        using var b = DjoserApp.OnSharedDatabase(database, settings);
+        using var a = DjoserApp.OnSharedDatabase(database, Listening(settings, listenA));
+        using var b = DjoserApp.OnSharedDatabase(database, Listening(settings, listenB));
         var clientA = a.CreateDjoserClient();
         var clientB = b.CreateDjoserClient();
-        if (channel)
+        foreach (var (app, listens) in new[] { (a, listenA), (b, listenB) })
         {
-            await FreshAsync(a);
-            await FreshAsync(b);
+            if (listens)
+            {
+                await FreshAsync(app);
+            }
+            else
+            {
+                Assert.False(app.Services.GetRequiredService<DjoserRevocationFeed>().IsFresh);
+            }
         }
-        else
-        {
-            Assert.False(a.Services.GetRequiredService<DjoserRevocationFeed>().IsFresh);
-        }
+
         var email = $"user-{Guid.NewGuid():N}@example.com";
 
         Assert.Equal(HttpStatusCode.Created, (await SharedInstancesTests.RegisterAsync(clientA, email)).Status);
@@ -334,6 +340,9 @@ public sealed class RedisInstancesTests
         (await client.PostJsonAsync("/auth/users/activate/", new { uid, token })).IsEmpty(HttpStatusCode.NoContent);
         return await LoginAsync(client, email, DjoserTestBase.Password);
     }
+
+    private static Dictionary<string, string?> Listening(Dictionary<string, string?> settings, bool listens) =>
+        new(settings) { ["Djoser:Redis:RevocationChannel"] = listens ? "true" : "false" };
 
     /// <summary>Waits until the instance has heard its own heartbeat on the revocation channel (milliseconds after start).</summary>
     private static async Task FreshAsync(DjoserApp app)

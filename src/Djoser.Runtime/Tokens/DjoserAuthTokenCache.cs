@@ -17,7 +17,8 @@ namespace Djoser.Tokens;
 /// On one instance that is exact. With several, an <see cref="IDjoserRevocationVersions"/> (Redis, through
 /// <c>AddDjoserRedis</c>) makes it exact across them: every eviction also replaces the user's shared version (a random value) before
 /// the revoking request answers, an entry records the version read <em>before</em> the database query that filled it,
-/// and a hit is used only if a fresh read of the version (one Redis GET, far cheaper than the query) still equals it.
+/// and a hit is used only if a fresh read of the version still equals it (Redis's implementation reads a local version,
+/// kept current by a channel every instance acknowledges, or else one Redis GET: either far cheaper than the query).
 /// Why that is exact: if the entry's version was read after the revoking instance advanced it, the query came later
 /// still, so it saw the committed revocation; if it was read before, the revocation has since replaced the version and
 /// the entry no longer matches (a lost key comes back as a new random value, so a Redis restart cannot match either).
