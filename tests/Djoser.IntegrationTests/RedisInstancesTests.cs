@@ -130,6 +130,57 @@ public sealed class RedisInstancesTests
         b.AssertNoServerErrors();
     }
 
+    /// <summary>
+    /// simplejwt access tokens on two fresh instances (the JWT user cache, by user id, checked the same way): an
+    /// account deleted on A is refused on B at once, although B had the user cached.
+    /// </summary>
+    [RedisFact]
+    public async Task TwoFreshInstances_Jwt_AUserDeletedOnA_IsRefusedOnB_OnTheVeryNextRequest()
+    {
+        using var database = TestDatabase.CreatePostgres();
+        var settings = new Dictionary<string, string?>(RedisSettings())
+        {
+            ["Djoser:UrlLayout"] = "V2",
+            ["Djoser:UsernameResetConfirmUrl"] = "#/username/reset/confirm/{uid}/{token}",
+            ["Djoser:AuthenticationSchemes:0"] = "Jwt",
+            ["Djoser:Jwt:SigningKey"] = JwtAuthenticationTests.Secret,
+        };
+        using var a = DjoserApp.OnSharedDatabase(database, settings);
+        using var b = DjoserApp.OnSharedDatabase(database, settings);
+        var clientA = a.CreateDjoserClient();
+        var clientB = b.CreateDjoserClient();
+        await FreshAsync(a);
+        await FreshAsync(b);
+        var email = $"user-{Guid.NewGuid():N}@example.com";
+        Assert.Equal(HttpStatusCode.Created, (await clientA.PostJsonAsync("/auth/users/", new
+        {
+            email,
+            password = DjoserTestBase.Password,
+            re_password = DjoserTestBase.Password,
+            first_name = "Ada",
+            last_name = "Lovelace",
+        })).Status);
+        var (uid, token) = SharedInstancesTests.ActivationLink(a, email);
+        (await clientA.PostJsonAsync("/auth/users/activation/", new { uid, token })).IsEmpty(HttpStatusCode.NoContent);
+        var login = await clientA.PostJsonAsync("/auth/jwt/create/", new { email, password = DjoserTestBase.Password });
+        Assert.Equal(HttpStatusCode.OK, login.Status);
+        var bearer = "Bearer " + login.Json!["access"]!.GetValue<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await clientA.SendAsync(HttpMethod.Get, "/auth/users/me/", null, null, bearer)).Status);
+            Assert.Equal(HttpStatusCode.OK, (await clientB.SendAsync(HttpMethod.Get, "/auth/users/me/", null, null, bearer)).Status);
+        }
+
+        using var body = new StringContent($$"""{"current_password":"{{DjoserTestBase.Password}}"}""", System.Text.Encoding.UTF8, "application/json");
+        var deleted = await clientA.SendAsync(HttpMethod.Delete, "/auth/users/me/", body, null, bearer);
+        deleted.IsEmpty(HttpStatusCode.NoContent);
+        (await clientB.SendAsync(HttpMethod.Get, "/auth/users/me/", null, null, bearer))
+            .Is(HttpStatusCode.Unauthorized, """{"detail":"User not found","code":"user_not_found"}""");
+
+        a.AssertNoServerErrors();
+        b.AssertNoServerErrors();
+    }
+
     private static async Task LogoutOnBIsRefusedOnAAsync(bool listenA, bool listenB)
     {
         using var database = TestDatabase.CreatePostgres();
