@@ -47,6 +47,23 @@ public sealed class DiagnosticTests
             "'Nickname' is not a property of 'Shop.Customer'; UsernameField must name a public string property");
     }
 
+    [Theory]
+    [InlineData("null!")]
+    [InlineData("\"\"")]
+    public void DJ0001_NullOrEmptyUsernameField_IsReported(string value)
+    {
+        AssertDiagnostic(
+            $$"""
+            [DjoserUser(UsernameField = [|{{value}}|])]
+            public class Customer : IdentityUser
+            {
+            }
+            """,
+            "DJ0001",
+            DiagnosticSeverity.Error,
+            "'' is not a property of 'Shop.Customer'; UsernameField must name a public string property");
+    }
+
     [Fact]
     public void DJ0002_UsernameFieldInRequiredFields_PointsAtElement()
     {

@@ -37,10 +37,9 @@ public sealed class RobustnessTests
     [InlineData("public class Outer { [DjoserUser] public class AppUser : IdentityUser { } }", "", AllSources, false)]
     [InlineData("[DjoserUser]\npublic class AppUser : IdentityUser { public string FirstName { get; set; }", "", AllSources, true)]
     [InlineData("[DjoserUser]\npublic class AppUser : IdentityUser { public string FirstName { get; set; } = ", "", AllSources, true)]
-    // Known gap (the generator's reader drops a null name): nothing emitted and nothing reported by anyone. Kept
-    // exact so that fixing the generator (a DJ0001/DJ0003 here) updates this line on purpose.
-    [InlineData("[DjoserUser(UsernameField = null!)]\npublic class AppUser : IdentityUser { }", "", 0, false)]
-    [InlineData("[DjoserUser(RequiredFields = [null!, \"\"])]\npublic class AppUser : IdentityUser { }", "", 0, false)]
+    // A null or empty name names no property: reported like any other.
+    [InlineData("[DjoserUser(UsernameField = null!)]\npublic class AppUser : IdentityUser { }", "DJ0001", 0, false)]
+    [InlineData("[DjoserUser(RequiredFields = [null!, \"\"])]\npublic class AppUser : IdentityUser { }", "DJ0003,DJ0008", 0, false)]
     public void MalformedCode_GivesExactlyItsDiagnostics(string declaration, string expectedIds, int expectedSources, bool compilerErrors)
     {
         var source = "using Djoser;\nusing Microsoft.AspNetCore.Identity;\n\nnamespace Shop;\n\n" + declaration;

@@ -69,6 +69,13 @@ namespace Djoser.Generators.Parsing
 
                 if (argument.Key == KnownNames.UsernameFieldArgument)
                 {
+                    // A null (UsernameField = null!) names no property: DJ0001 says so, as for any other such name.
+                    if (value.IsNull)
+                    {
+                        usernameField = string.Empty;
+                        continue;
+                    }
+
                     if (value.Value is not string name)
                     {
                         return null;
@@ -91,12 +98,13 @@ namespace Djoser.Generators.Parsing
                     var builder = ImmutableArray.CreateBuilder<string>(value.Values.Length);
                     foreach (var element in value.Values)
                     {
-                        if (element.Kind == TypedConstantKind.Error || element.Value is not string name)
+                        if (element.Kind == TypedConstantKind.Error)
                         {
                             return null;
                         }
 
-                        builder.Add(name);
+                        // A null entry names no property, as an empty one: DJ0003 reports it at its place.
+                        builder.Add(element.Value as string ?? string.Empty);
                     }
 
                     requiredFields = builder.MoveToImmutable();

@@ -412,6 +412,12 @@ namespace Djoser.Generators.Parsing
         /// </summary>
         private static string Suggestion(INamedTypeSymbol type, string name)
         {
+            if (name.Length == 0)
+            {
+                // Nothing was named, so nothing was misspelt.
+                return string.Empty;
+            }
+
             string? best = null;
             var bestDistance = Math.Max(2, name.Length / 3) + 1;
             var candidates = new SortedSet<string>(StringComparer.Ordinal);
