@@ -106,6 +106,34 @@ public sealed class JwtV1AuthenticationTests(JwtV1App app) : JwtEndpointTestBase
     }
 
     [Fact]
+    public async Task Me_TokenIssuedBeforeAUsernameChange_Returns401InvalidSignature_AlthoughItsUserIsCached()
+    {
+        var (_, token) = await TokenAsync();
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync("JWT " + token)).Status);
+
+        var changed = await Client.SendAsync(HttpMethod.Post, "/auth/email/", JsonContent(new { new_email = NewEmail(), current_password = Password }), null, "JWT " + token);
+        changed.IsEmpty(HttpStatusCode.NoContent);
+
+        // drf-jwt finds the user by the token's username, which is nobody's now.
+        await Refused("JWT " + token, "Invalid signature.");
+    }
+
+    [Fact]
+    public async Task Me_TokenWhoseUserIdNamesAnotherUser_IsTheUserItsUsernameNames()
+    {
+        var (_, first) = await TokenAsync();
+        var (secondEmail, _) = await TokenAsync();
+        var firstId = (await MeAsync("JWT " + first)).Json!["id"]!.ToString();
+
+        var claims = Claims(secondEmail);
+        claims["user_id"] = firstId;
+        var me = await MeAsync("JWT " + Sign(claims));
+
+        Assert.Equal(HttpStatusCode.OK, me.Status);
+        Assert.Equal(secondEmail, me.Json!["email"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Me_TokenOfDeactivatedUser_Returns401UserAccountIsDisabled()
     {
         var (email, token) = await TokenAsync();

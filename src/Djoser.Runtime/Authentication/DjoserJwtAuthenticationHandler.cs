@@ -129,8 +129,7 @@ public sealed class DjoserJwtAuthenticationHandler<TUser, TKey>(
             return AuthenticateResult.Fail(DrfJwtMessages.InvalidPayload);
         }
 
-        // get_by_natural_key: the username field's value, as the check views find it (JwtDrfCheckAction).
-        var user = await Context.RequestServices.GetRequiredService<UserManager<TUser>>().FindByNameAsync(payload.Username);
+        var user = await FindByNaturalKeyAsync(payload);
         if (user is null)
         {
             return AuthenticateResult.Fail(DrfJwtMessages.InvalidSignature);
@@ -142,6 +141,26 @@ public sealed class DjoserJwtAuthenticationHandler<TUser, TKey>(
         }
 
         return AuthenticateResult.Success(DjoserTickets.Issue<TUser, TKey>(Context, user, Scheme.Name));
+    }
+
+    /// <summary>
+    /// drf-jwt's <c>get_by_natural_key</c>: the user whose username field has the token's <c>username</c>, as the check
+    /// views find it (JwtDrfCheckAction). The user the token's <c>user_id</c> names comes from the authentication cache
+    /// (issue 13: a lookup by name on every request was the V1 JWT path's cost), and is that user while its normalized
+    /// username still matches, the lookup by name's own predicate (every djoser change of a user evicts it). After a
+    /// username change, or without a <c>user_id</c>, the lookup by name decides, as in drf-jwt.
+    /// </summary>
+    private async Task<TUser?> FindByNaturalKeyAsync(DrfJwtPayload payload)
+    {
+        var users = Context.RequestServices.GetRequiredService<UserManager<TUser>>();
+        if (payload.Token?.UserId is { } userId
+            && await Context.RequestServices.GetRequiredService<IDjoserJwtTokens<TUser>>().FindUserAsync(userId, Context.RequestAborted) is { } byId
+            && string.Equals(byId.NormalizedUserName, users.NormalizeName(payload.Username), StringComparison.Ordinal))
+        {
+            return byId;
+        }
+
+        return await users.FindByNameAsync(payload.Username!);
     }
 
     private static AuthenticateResult Fail(string detail, string code) => AuthenticateResult.Fail(new DjoserAuthenticationFailure(detail, code));

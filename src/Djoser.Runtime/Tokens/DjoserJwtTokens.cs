@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Djoser.Tokens;
 
@@ -12,7 +13,11 @@ namespace Djoser.Tokens;
 /// <c>Djoser:AuthTokenCacheDuration</c> with the same eviction as auth tokens (at once on every djoser change of the
 /// user, on every instance with shared revocation versions), so a deleted or deactivated user's tokens fail at once.
 /// </summary>
-internal sealed class DjoserJwtTokens<TUser, TKey, TContext>(DjoserJwtCodec codec, TContext context, DjoserAuthTokenCache<TUser, TKey> cache) : IDjoserJwtTokens<TUser>
+/// <remarks>
+/// The context is taken from the request's services on a cache miss only: a cached user (the authenticated hot path)
+/// needs none, and resolving one costs a context (or a pool lease) per request.
+/// </remarks>
+internal sealed class DjoserJwtTokens<TUser, TKey, TContext>(DjoserJwtCodec codec, IServiceProvider services, DjoserAuthTokenCache<TUser, TKey> cache) : IDjoserJwtTokens<TUser>
     where TUser : IdentityUser<TKey>
     where TKey : IEquatable<TKey>
     where TContext : DbContext
@@ -46,6 +51,7 @@ internal sealed class DjoserJwtTokens<TUser, TKey, TContext>(DjoserJwtCodec code
             return cached;
         }
 
+        var context = services.GetRequiredService<TContext>();
         var user = await UserByIdQuery(context)(context, id, cancellationToken).ConfigureAwait(false);
         if (user is not null)
         {
