@@ -5,8 +5,8 @@ namespace Djoser.Redis;
 
 /// <summary>
 /// What one instance knows from the revocation channel (<see cref="DjoserRedisRevocationChannel"/>), without any I/O:
-/// a local version per user (striped), whether the channel is known to be delivering (its own heartbeats come back
-/// in time), and the revocations it waits on to be acknowledged.
+/// a local version per user (striped), and whether the channel is known to be delivering (its own heartbeats come back
+/// in time). The revocations it waits on to be acknowledged are <see cref="DjoserRevocationAcks"/>.
 /// </summary>
 /// <remarks>
 /// <para>
