@@ -13,8 +13,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DjoserRedisServiceCollectionExtensions
 {
     /// <summary>
-    /// Makes the authentication cache exact across instances (a per-user revocation version in Redis, read on every
-    /// cached request) and, unless <c>Djoser:Redis:Throttling</c> is <c>false</c>, counts the throttles in Redis. The
+    /// Makes the authentication cache exact across instances (revocations published on a channel every instance
+    /// acknowledges, with a per-user revocation version in Redis read on each cached request while an instance cannot
+    /// hear the channel) and, unless <c>Djoser:Redis:Throttling</c> is <c>false</c>, counts the throttles in Redis. The
     /// server is <c>Djoser:Redis:Configuration</c>, else <c>ConnectionStrings:Redis</c>; start-up fails naming them
     /// when neither is set. Call it before or after <c>AddDjoser</c>.
     /// </summary>
