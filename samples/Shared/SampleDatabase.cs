@@ -60,9 +60,12 @@ internal static class SampleDatabase
             builder.Services.AddDbContextPool<TContext>(options => options.UseSqlite(connectionString));
         }
 
+        // The key ring loads while the host starts rather than before the server listens: from the database it is the
+        // first EF query, and on a new database it also makes, encrypts and saves the first key (issue 13).
         builder.Services.AddDataProtection()
             .PersistKeysToDbContext<TContext>()
-            .ProtectKeysFromDjoserConfiguration(builder.Configuration, builder.Environment);
+            .ProtectKeysFromDjoserConfiguration(builder.Configuration, builder.Environment)
+            .LoadKeyRingInBackground();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [ReadyTag]);
         return provider;
