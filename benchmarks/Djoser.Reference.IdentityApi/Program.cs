@@ -1,6 +1,7 @@
 using Djoser.Reference.IdentityApi;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 // ASP.NET Core Identity's own account API, set up the way samples/Djoser.Sample sets up djoser: SQLite by
 // ConnectionStrings:Default, AddDbContextPool, the database migrated before the app listens.
@@ -9,13 +10,16 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Database:Provider=Postgres (run.sh's DATABASE=Postgres) as the samples read it; SQLite otherwise.
 var connectionString = builder.Configuration.GetConnectionString("Default");
+// As the samples: outside Development, EF does not compare the model with the last migration's snapshot whenever it
+// migrates (PendingModelChangesWarning), which costs a model build and a diff at every start that migrates.
+var checkModelChanges = builder.Environment.IsDevelopment();
 if (string.Equals(builder.Configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
 {
-    builder.Services.AddDbContextPool<ReferenceDbContext>(options => options.UseNpgsql(connectionString));
+    builder.Services.AddDbContextPool<ReferenceDbContext>(options => MigrationChecks(options.UseNpgsql(connectionString)));
 }
 else
 {
-    builder.Services.AddDbContextPool<ReferenceDbContext>(options => options.UseSqlite(connectionString));
+    builder.Services.AddDbContextPool<ReferenceDbContext>(options => MigrationChecks(options.UseSqlite(connectionString)));
 }
 builder.Services.AddIdentityApiEndpoints<IdentityUser>().AddEntityFrameworkStores<ReferenceDbContext>();
 builder.Services.AddAuthorization();
@@ -48,3 +52,6 @@ if (migrateOnly)
 app.MapGroup("/identity").MapIdentityApi<IdentityUser>();
 
 await app.RunAsync();
+
+DbContextOptionsBuilder MigrationChecks(DbContextOptionsBuilder options) =>
+    checkModelChanges ? options : options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));

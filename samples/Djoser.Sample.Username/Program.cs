@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 using Microsoft.Extensions.Options;
+using System.Runtime.CompilerServices;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,7 +19,7 @@ builder.Services.AddDjoser<AppUser, AppDbContext>();
 // once (the authentication cache checks a revocation version in Redis) and shares the throttle counts.
 if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
 {
-    builder.Services.AddDjoserRedis();
+    AddRedis(builder.Services);
 }
 // djoser describes its endpoints in the application's own document; it never adds one by itself.
 builder.Services.AddOpenApi(options =>
@@ -59,7 +60,7 @@ app.MapSampleHealthChecks();
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {
-    app.MapScalarApiReference();
+    MapScalar(app);
 }
 
 app.Lifetime.ApplicationStarted.Register(() =>
@@ -72,3 +73,11 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 
 await app.RunAsync();
+
+// Methods of their own: the JIT loads the assemblies a method calls into when it compiles that method, so Redis's and
+// Scalar's load only when they are used, not with Main in every start (issue 13).
+[MethodImpl(MethodImplOptions.NoInlining)]
+static void AddRedis(IServiceCollection services) => services.AddDjoserRedis();
+
+[MethodImpl(MethodImplOptions.NoInlining)]
+static void MapScalar(WebApplication app) => app.MapScalarApiReference();

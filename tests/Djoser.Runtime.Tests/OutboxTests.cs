@@ -218,6 +218,25 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task A_committed_change_wakes_the_dispatcher_only_when_it_queued_an_email()
+    {
+        using var host = FlakyHost(failures: 0, out _);
+        var id = await host.CreateUserAsync();
+        var signal = host.Services.GetRequiredService<DjoserOutboxSignal>();
+        await using (var scope = host.Scope())
+        {
+            var (emails, _, _) = await Resolve(scope, id);
+            Assert.Null(await emails.InTransactionAsync(() => Task.FromResult<IResult?>(null), default));
+        }
+
+        // A registration without activation e-mail: no pass, whose queries would compete with the requests.
+        Assert.False(signal.Pending);
+
+        await QueueAsync(host, id, DjoserEmailKind.PasswordReset);
+        Assert.True(signal.Pending);
+    }
+
+    [Fact]
     public async Task A_refused_change_rolls_back_its_queued_email()
     {
         using var host = FlakyHost(failures: 0, out _);

@@ -178,6 +178,31 @@ public sealed class PasswordValidatorTests : IDisposable
         Assert.False(CommonPasswords.Contains("correct horse battery staple"));
     }
 
+    [Fact]
+    public void Common_list_parse_trims_drops_empty_lines_and_duplicates_and_finds_every_entry()
+    {
+        var list = CommonPasswordList.Parse("zebra\n  apple \r\n\n\tmango\napple\nzebra"u8.ToArray());
+        Assert.Equal(3, list.Count);
+        Assert.All(new[] { "apple", "mango", "zebra" }, entry => Assert.True(list.Contains(entry), entry));
+        Assert.All(new[] { "", "appl", "apples", " apple", "Apple", "zzz", "a", "äpple" }, other => Assert.False(list.Contains(other), other));
+    }
+
+    [Fact]
+    public void Common_list_parse_refuses_non_ascii_text()
+    {
+        Assert.Throws<InvalidOperationException>(() => CommonPasswordList.Parse("p\u00e4sswort"u8.ToArray()));
+    }
+
+    [Fact]
+    public void Common_list_finds_every_entry_of_the_file()
+    {
+        using var resource = typeof(CommonPasswords).Assembly.GetManifestResourceStream("Djoser.Passwords.common-passwords.txt.gz")!;
+        using var reader = new StreamReader(new System.IO.Compression.GZipStream(resource, System.IO.Compression.CompressionMode.Decompress));
+        var entries = reader.ReadToEnd().Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
+        Assert.All(entries, entry => Assert.True(CommonPasswords.Contains(entry), entry));
+        Assert.False(CommonPasswords.Contains(entries[0] + "x"));
+    }
+
     [Theory]
     [InlineData("12345678", true)]
     [InlineData("١٢٣٤٥٦٧٨", true)]

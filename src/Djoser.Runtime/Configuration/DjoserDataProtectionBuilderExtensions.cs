@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Djoser.Configuration;
@@ -59,6 +61,54 @@ public static class DjoserDataProtectionBuilderExtensions
 
         return builder.ProtectKeysWithCertificate(LoadCertificate(path, section["CertificatePassword"]));
     }
+
+    /// <summary>
+    /// Loads the key ring on the thread pool while the host starts, instead of on the start-up thread before the server
+    /// listens (the framework's default). Worth it when the keys live in a database: their first load is the
+    /// application's first EF query, and on a new database it also creates, encrypts and saves the first key. The first
+    /// request that needs the keys waits for the same load; a failed load is logged, as the framework's is, and retried
+    /// by that request.
+    /// </summary>
+    /// <remarks>
+    /// Takes out the framework's start-up load registered so far. Other libraries' registrations that call the framework's
+    /// <c>AddDataProtection</c> (<c>AddAuthentication</c>, for one) register it again: call this after them. <c>AddDjoser</c>
+    /// takes it out again after its own, so before or after <c>AddDjoser</c> makes no difference. Should the framework's
+    /// load be back anyway, it waits for this one: no slower than without this call.
+    /// </remarks>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static IDataProtectionBuilder LoadKeyRingInBackground(this IDataProtectionBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DjoserKeyRingPreload>());
+        KeepKeyRingLoadInBackground(builder.Services);
+        return builder;
+    }
+
+    /// <summary>When <see cref="LoadKeyRingInBackground"/> was called, takes out the framework's start-up load registered since.</summary>
+    internal static void KeepKeyRingLoadInBackground(IServiceCollection services)
+    {
+        if (!services.Any(descriptor => descriptor.ImplementationType == typeof(DjoserKeyRingPreload)))
+        {
+            return;
+        }
+
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (IsFrameworkKeyRingLoad(services[i]))
+            {
+                services.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The framework's start-up load: an internal hosted service of the data-protection assembly, found by name. Should
+    /// the name change, nothing is taken out and the framework's load stays (it then waits for ours): slower, not wrong.
+    /// </summary>
+    internal static bool IsFrameworkKeyRingLoad(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType == typeof(IHostedService)
+        && descriptor.ImplementationType is { FullName: "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService" } type
+        && type.Assembly == typeof(DataProtectionOptions).Assembly;
 
     private static bool AllowsUnprotectedKeys(IConfigurationSection section)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Djoser.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,14 @@ namespace Djoser.Emails;
 /// </summary>
 internal sealed class DjoserEmailTemplateValidator : IValidateOptions<DjoserOptions>
 {
-    public ValidateOptionsResult Validate(string? name, DjoserOptions options)
+    public ValidateOptionsResult Validate(string? name, DjoserOptions options) =>
+        // Without overrides there is nothing to parse, and the template engine's assembly stays unloaded until the first e-mail.
+        string.IsNullOrWhiteSpace(options.Email.TemplateDirectory) ? ValidateOptionsResult.Success : ValidateOverrides(options.Email.TemplateDirectory);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValidateOptionsResult ValidateOverrides(string directory)
     {
-        var (_, errors) = DjoserEmailTemplates.LoadOverrides(options.Email.TemplateDirectory);
+        var (_, errors) = DjoserEmailTemplates.LoadOverrides(directory);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -53,6 +53,10 @@ internal static class DjoserServiceRegistration
         AddOutbox<TUser, TKey, TContext>(services);
         AddEndpoints<TUser, TKey>(services);
         AddThrottling<TUser, TKey>(services, model);
+
+        // AddDataProtection and AddAuthentication above register the framework's start-up key-ring load again, which
+        // LoadKeyRingInBackground, called before AddDjoser, took out.
+        DjoserDataProtectionBuilderExtensions.KeepKeyRingLoadInBackground(services);
     }
 
     /// <summary>

@@ -13,7 +13,15 @@ namespace Djoser.Emails.Outbox;
 internal sealed class DjoserOutbox<TContext>(TContext context, DjoserOutboxSignal signal) : IDjoserOutbox
     where TContext : DbContext
 {
-    public void Add(DjoserOutboxMessage message) => context.Set<DjoserOutboxMessage>().Add(message);
+    // Whether rows were queued since the last commit or rollback: a unit that queued nothing (a registration without
+    // activation e-mail) must not wake the dispatcher, whose pass would only compete with the requests (issue 13).
+    private bool _queued;
+
+    public void Add(DjoserOutboxMessage message)
+    {
+        context.Set<DjoserOutboxMessage>().Add(message);
+        _queued = true;
+    }
 
     public async Task<IResult?> InTransactionAsync(Func<Task<IResult?>> change, CancellationToken cancellationToken)
     {
@@ -62,8 +70,9 @@ internal sealed class DjoserOutbox<TContext>(TContext context, DjoserOutboxSigna
             },
             cancellationToken);
 
-        if (result is null)
+        if (result is null && _queued)
         {
+            _queued = false;
             signal.Notify();
         }
 
@@ -72,6 +81,7 @@ internal sealed class DjoserOutbox<TContext>(TContext context, DjoserOutboxSigna
 
     private void ForgetQueued()
     {
+        _queued = false;
         foreach (var entry in context.ChangeTracker.Entries<DjoserOutboxMessage>().Where(e => e.State == EntityState.Added).ToList())
         {
             entry.State = EntityState.Detached;

@@ -8,6 +8,9 @@ internal sealed class DjoserOutboxSignal(TimeProvider time)
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
 
+    /// <summary>Whether a wake-up is waiting for the dispatcher.</summary>
+    internal bool Pending => _wake.CurrentCount > 0;
+
     /// <summary>Asks for a pass now.</summary>
     public void Notify()
     {

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Djoser.Configuration;
+
+/// <summary>
+/// Loads the data-protection key ring on the thread pool while the host starts, in place of the framework's own
+/// start-up load, which runs on the start-up thread and so holds back the server by the whole load: on a key ring kept
+/// in the database that is the application's first EF query, and on a fresh database also a new key, encrypted and
+/// saved (issue 13 measured it at about half the sample's time to listen). The server listens meanwhile; the first
+/// request that protects or unprotects waits for the same load, since the key ring provider loads once for all callers.
+/// </summary>
+/// <remarks>
+/// As with the framework's load, a failure is logged and does not stop the host: the key ring provider tries again on
+/// the first request that needs it, and that request reports the error. The load is awaited when the host stops, so it
+/// never outlives the services it uses.
+/// </remarks>
+internal sealed partial class DjoserKeyRingPreload(IKeyRingProvider keyRing, ILogger<DjoserKeyRingPreload> logger) : IHostedLifecycleService
+{
+    private Task _load = Task.CompletedTask;
+
+    /// <summary>The load started by <see cref="StartingAsync"/>; completes without throwing.</summary>
+    internal Task Load => _load;
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _load = Task.Run(LoadKeyRing, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => _load.WaitAsync(cancellationToken);
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void LoadKeyRing()
+    {
+        try
+        {
+            KeyRingPreloaded(logger, keyRing.GetCurrentKeyRing().DefaultKeyId);
+        }
+        catch (Exception exception)
+        {
+            KeyRingPreloadFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "The data-protection key ring was loaded in the background while the host started; default key {KeyId:B}.")]
+    private static partial void KeyRingPreloaded(ILogger logger, Guid keyId);
+
+    // A warning, where the framework's own start-up load logs information: with the keys unreadable every token and
+    // e-mailed link fails until it is fixed (a wrong certificate, the database away).
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "The data-protection key ring failed to load in the background while the host started; the first request that needs it tries again.")]
+    private static partial void KeyRingPreloadFailed(ILogger logger, Exception exception);
+}
