@@ -112,6 +112,8 @@ internal sealed class DjoserRedisRevocationChannel(
     public void PublishRevocation(IDatabase database, string userKey)
     {
         using var pending = acks.Begin();
+        feed.Revoked(userKey);
+        acks.Acknowledged(pending.Id, feed.InstanceId);
         var live = Publish(database, revocation: true, pending.Id.ToString(CultureInfo.InvariantCulture), userKey);
         pending.Expect(live);
         if (!pending.Wait(AcknowledgementWait))
@@ -230,16 +232,13 @@ internal sealed class DjoserRedisRevocationChannel(
         var sender = parts[2];
         _ = long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var sentAt);
         feed.Handle(sequence, revocation, sender, revocation ? 0 : sentAt, revocation ? parts[4] : string.Empty);
-        if (!revocation || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (!revocation || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
             return;
         }
 
-        if (sender == feed.InstanceId)
-        {
-            acks.Acknowledged(id, sender);
-        }
-        else
+        // This instance acknowledged its own revocations when it published them (DjoserRevocationFeed.Revoked).
+        if (sender != feed.InstanceId)
         {
             subscriber.Publish(RedisChannel.Literal(AckChannelOf(sender)), parts[3] + Separator + feed.InstanceId, CommandFlags.FireAndForget);
         }

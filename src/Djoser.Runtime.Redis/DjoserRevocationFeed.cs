@@ -94,6 +94,18 @@ internal sealed class DjoserRevocationFeed(TimeProvider time)
     }
 
     /// <summary>
+    /// This instance revokes <paramref name="userKey"/>: its version moves on here at once, before the revocation is
+    /// published, so this instance's own cache never waits on its own message (which moves it on once more).
+    /// </summary>
+    public void Revoked(string userKey)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _versions[(uint)StringComparer.Ordinal.GetHashCode(userKey) % Stripes], NextVersion());
+        }
+    }
+
+    /// <summary>
     /// The subscription was lost: nothing is trusted until this instance's next heartbeat comes back. The numbering is
     /// kept, so the first message after the reconnection shows whether any were lost meanwhile.
     /// </summary>

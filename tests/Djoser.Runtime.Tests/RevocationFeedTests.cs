@@ -80,6 +80,20 @@ public sealed class RevocationFeedTests
     }
 
     [Fact]
+    public void ARevocationByThisInstance_MovesTheVersionOnAtOnce_AndItsOwnMessageOnceMore()
+    {
+        var feed = new DjoserRevocationFeed(_time);
+        var before = feed.VersionOf("user-7");
+
+        feed.Revoked("user-7");
+        var revoked = feed.VersionOf("user-7");
+        Assert.NotEqual(before, revoked);
+
+        feed.Handle(1, revocation: true, feed.InstanceId, 0, "user-7");
+        Assert.NotEqual(revoked, feed.VersionOf("user-7"));
+    }
+
+    [Fact]
     public void AGapInTheNumbering_MovesEveryVersionOn()
     {
         var feed = new DjoserRevocationFeed(_time);
