@@ -79,7 +79,7 @@ internal static class Profiling
         {
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<BenchUser>>();
-            store.Forget(djoserUser);
+            await store.ForgetAsync(djoserUser);
             _ = await store.FindUserAsync(djoserKey, default) ?? throw new InvalidOperationException("X-Djoser-Token is unknown.");
         });
 

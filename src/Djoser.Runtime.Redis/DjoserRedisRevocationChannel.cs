@@ -104,19 +104,20 @@ internal sealed class DjoserRedisRevocationChannel(
     }
 
     /// <summary>
-    /// Publishes the revocation of <paramref name="userKey"/> and blocks until every live instance acknowledged it, or
-    /// until <see cref="AcknowledgementWait"/> has passed, after which those that did not are no longer fresh.
-    /// Throws the Redis exception when it cannot be published.
+    /// Publishes the revocation of <paramref name="userKey"/> and completes once every live instance acknowledged it, or
+    /// once <see cref="AcknowledgementWait"/> has passed, after which those that did not are no longer fresh. Fails with
+    /// the Redis exception when it cannot be published.
     /// </summary>
     /// <remarks>Also with <see cref="DjoserRedisOptions.RevocationChannel"/> off, so the instances that listen stay exact.</remarks>
-    public void PublishRevocation(IDatabase database, string userKey)
+    public async Task PublishRevocationAsync(IDatabase database, string userKey)
     {
         using var pending = acks.Begin();
         feed.Revoked(userKey);
         acks.Acknowledged(pending.Id, feed.InstanceId);
-        var live = Publish(database, revocation: true, pending.Id.ToString(CultureInfo.InvariantCulture), userKey);
-        pending.Expect(live);
-        if (!pending.Wait(AcknowledgementWait))
+        var result = await database.ScriptEvaluateAsync(PublishScript, Arguments(revocation: true, pending.Id.ToString(CultureInfo.InvariantCulture), userKey))
+            .ConfigureAwait(false);
+        pending.Expect(((RedisResult[])result!).Select(member => (string)member!));
+        if (!await pending.WaitAsync(AcknowledgementWait, time).ConfigureAwait(false))
         {
             Log.RevocationNotAcknowledged(logger, AcknowledgementWait.TotalMilliseconds);
         }
@@ -130,12 +131,6 @@ internal sealed class DjoserRedisRevocationChannel(
         {
             _stopping.Cancel();
         }
-    }
-
-    private string[] Publish(IDatabase database, bool revocation, string id, string payload)
-    {
-        var result = database.ScriptEvaluate(PublishScript, Arguments(revocation, id, payload));
-        return ((RedisResult[])result!).Select(member => (string)member!).ToArray();
     }
 
     private object Arguments(bool revocation, string id, string payload) => new

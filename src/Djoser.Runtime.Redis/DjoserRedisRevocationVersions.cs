@@ -30,7 +30,7 @@ internal sealed class DjoserRedisRevocationVersions(
     public ValueTask<string?> CurrentAsync(string userKey, CancellationToken cancellationToken) =>
         feed.IsFresh ? ValueTask.FromResult<string?>(feed.VersionOf(userKey)) : ReadAsync(userKey);
 
-    public void Advance(string userKey)
+    public async Task AdvanceAsync(string userKey)
     {
         // Once more on a failure: a dropped connection is often back by the retry.
         for (var attempt = 0; ; attempt++)
@@ -39,9 +39,9 @@ internal sealed class DjoserRedisRevocationVersions(
             {
                 // A revocation must reach Redis before its request answers, so it waits for a connect still under way.
                 // The version first, for the instances reading it; then the channel, for the fresh ones.
-                var database = connection.ConnectedAsync().GetAwaiter().GetResult().GetDatabase();
-                database.StringSet(KeyOf(userKey), NewVersion(), KeyLifetime);
-                channel.PublishRevocation(database, userKey);
+                var database = (await connection.ConnectedAsync().ConfigureAwait(false)).GetDatabase();
+                await database.StringSetAsync(KeyOf(userKey), NewVersion(), KeyLifetime).ConfigureAwait(false);
+                await channel.PublishRevocationAsync(database, userKey).ConfigureAwait(false);
                 return;
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)

@@ -52,8 +52,19 @@ internal sealed class DjoserRevocationAcks
             }
         }
 
-        /// <summary>Whether every live instance acknowledged within <paramref name="timeout"/>; blocks the calling thread.</summary>
-        public bool Wait(TimeSpan timeout) => _done.Task.Wait(timeout);
+        /// <summary>Whether every live instance acknowledged within <paramref name="timeout"/> on <paramref name="time"/>'s clock.</summary>
+        public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time)
+        {
+            try
+            {
+                await _done.Task.WaitAsync(timeout, time).ConfigureAwait(false);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
 
         public void Dispose() => owner._pending.TryRemove(Id, out _);
 

@@ -143,7 +143,7 @@ public sealed class AuthTokenStoreTests : IDisposable
         var store = scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<IdentityUser>>();
         var user = (await store.FindUserAsync(key, default))!;
 
-        store.Forget(user);
+        await store.ForgetAsync(user);
         _host.Commands.Count = 0;
         Assert.NotNull(await store.FindUserAsync(key, default));
         Assert.Equal(1, _host.Commands.Count);

@@ -16,5 +16,12 @@ public sealed class FakeRevocationVersions : IDjoserRevocationVersions
     public ValueTask<string?> CurrentAsync(string userKey, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Unavailable ? null : "v" + _versions.GetValueOrDefault(userKey));
 
+    public Task AdvanceAsync(string userKey)
+    {
+        Advance(userKey);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What another instance's revocation does to the shared versions.</summary>
     public void Advance(string userKey) => _versions.AddOrUpdate(userKey, 1, (_, version) => version + 1);
 }

@@ -79,7 +79,7 @@ public sealed class JwtUserCacheTests
     {
         await using var scope = host.Scope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByIdAsync(id);
-        scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<IdentityUser>>().Forget(user!);
+        await scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<IdentityUser>>().ForgetAsync(user!);
     }
 
     private static async Task<int> QueriesOfFindUserAsync(TestHost host, string id)

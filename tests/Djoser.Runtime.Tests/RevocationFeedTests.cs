@@ -135,24 +135,24 @@ public sealed class RevocationFeedTests
     }
 
     [Fact]
-    public void ARevocation_IsDone_WhenEveryLiveInstanceAcknowledged_EarlyAcknowledgementsIncluded()
+    public async Task ARevocation_IsDone_WhenEveryLiveInstanceAcknowledged_EarlyAcknowledgementsIncluded()
     {
         var acks = new DjoserRevocationAcks();
         using var pending = acks.Begin();
         acks.Acknowledged(pending.Id, "a"); // before the publishing call returned
 
         pending.Expect(["a", "b"]);
-        Assert.False(pending.Wait(TimeSpan.Zero));
+        Assert.False(await pending.WaitAsync(TimeSpan.Zero, _time));
 
         acks.Acknowledged(pending.Id, "c"); // not live when published: does not stand in for b
-        Assert.False(pending.Wait(TimeSpan.Zero));
+        Assert.False(await pending.WaitAsync(TimeSpan.Zero, _time));
 
         acks.Acknowledged(pending.Id, "b");
-        Assert.True(pending.Wait(TimeSpan.Zero));
+        Assert.True(await pending.WaitAsync(TimeSpan.Zero, _time));
     }
 
     [Fact]
-    public void Acknowledgements_CountForTheirOwnRevocationOnly_AndFinishedOnesAreIgnored()
+    public async Task Acknowledgements_CountForTheirOwnRevocationOnly_AndFinishedOnesAreIgnored()
     {
         var acks = new DjoserRevocationAcks();
         var first = acks.Begin();
@@ -161,20 +161,20 @@ public sealed class RevocationFeedTests
         second.Expect(["a"]);
 
         acks.Acknowledged(first.Id, "a");
-        Assert.True(first.Wait(TimeSpan.Zero));
-        Assert.False(second.Wait(TimeSpan.Zero));
+        Assert.True(await first.WaitAsync(TimeSpan.Zero, _time));
+        Assert.False(await second.WaitAsync(TimeSpan.Zero, _time));
 
         first.Dispose();
         acks.Acknowledged(first.Id, "a");
-        Assert.False(second.Wait(TimeSpan.Zero));
+        Assert.False(await second.WaitAsync(TimeSpan.Zero, _time));
     }
 
     [Fact]
-    public void ARevocationWithNoLiveInstance_IsDoneAtOnce()
+    public async Task ARevocationWithNoLiveInstance_IsDoneAtOnce()
     {
         var acks = new DjoserRevocationAcks();
         using var pending = acks.Begin();
         pending.Expect([]);
-        Assert.True(pending.Wait(TimeSpan.Zero));
+        Assert.True(await pending.WaitAsync(TimeSpan.Zero, _time));
     }
 }

@@ -70,7 +70,7 @@ public sealed class SharedAuthTokenCacheTests : IDisposable
         var store = scope.ServiceProvider.GetRequiredService<IDjoserAuthTokenStore<IdentityUser>>();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByIdAsync(id);
 
-        store.Forget(user!);
+        await store.ForgetAsync(user!);
         Assert.Equal(1, _versions.AdvancesOf(id));
         await store.DeleteAllAsync(user!, default);
         Assert.Equal(2, _versions.AdvancesOf(id));

@@ -79,7 +79,7 @@ internal sealed class DjoserAccounts<TUser, TKey>(
                 return result;
             }
 
-            authTokens.Forget(user);
+            await authTokens.ForgetAsync(user);
             database.Forget(user);
             if (attempt == MaxAttempts)
             {
@@ -164,7 +164,7 @@ internal sealed class DjoserAccounts<TUser, TKey>(
     {
         user.PasswordHash = passwordHash;
         var result = await users.UpdateSecurityStampAsync(user);
-        authTokens.Forget(user);
+        await authTokens.ForgetAsync(user);
         return result;
     }
 
@@ -172,7 +172,7 @@ internal sealed class DjoserAccounts<TUser, TKey>(
     public async Task<IdentityResult> SaveAsync(TUser user)
     {
         var result = await users.UpdateAsync(user);
-        authTokens.Forget(user);
+        await authTokens.ForgetAsync(user);
         return result;
     }
 
@@ -181,7 +181,7 @@ internal sealed class DjoserAccounts<TUser, TKey>(
     {
         await authTokens.DeleteAllAsync(user, cancellationToken);
         var result = await users.DeleteAsync(user);
-        authTokens.Forget(user);
+        await authTokens.ForgetAsync(user);
         return result;
     }
 

@@ -166,12 +166,12 @@ internal sealed class DjoserAuthTokenCache<TUser, TKey>(TimeProvider time, IOpti
 
     /// <summary>
     /// Forgets whatever is cached for the user with <paramref name="userId"/>, here and (with shared versions) on every
-    /// instance. Call it after the change is committed.
+    /// instance. Call it after the change is committed, and await it before answering.
     /// </summary>
-    public void Evict(TKey userId)
+    public Task EvictAsync(TKey userId)
     {
         EvictLocal(userId);
-        versions?.Advance(KeyOf(userId));
+        return versions?.AdvanceAsync(KeyOf(userId)) ?? Task.CompletedTask;
     }
 
     /// <summary>Forgets the one token behind <paramref name="hash"/> here, e.g. after this instance refreshed it.</summary>
@@ -184,10 +184,10 @@ internal sealed class DjoserAuthTokenCache<TUser, TKey>(TimeProvider time, IOpti
     }
 
     /// <summary>The token behind <paramref name="hash"/>, of <paramref name="userId"/>, stopped working: forgotten here and on every instance.</summary>
-    public void Revoke(string hash, TKey userId)
+    public Task RevokeAsync(string hash, TKey userId)
     {
         EvictToken(hash);
-        versions?.Advance(KeyOf(userId));
+        return versions?.AdvanceAsync(KeyOf(userId)) ?? Task.CompletedTask;
     }
 
     private static string KeyOf(TKey userId) => Convert.ToString(userId, CultureInfo.InvariantCulture)!;

@@ -86,7 +86,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         var userId = user.Id;
         Detach(t => t.UserId.Equals(userId));
         await Tokens.Where(t => t.UserId.Equals(userId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        _cache.Evict(userId);
+        await _cache.EvictAsync(userId).ConfigureAwait(false);
     }
 
     public async Task<bool> DeleteAsync(TUser user, Guid tokenId, CancellationToken cancellationToken)
@@ -102,7 +102,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
 
         Detach(t => t.Id == tokenId);
         await Tokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        _cache.Revoke(hash, userId);
+        await _cache.RevokeAsync(hash, userId).ConfigureAwait(false);
         Log.AuthTokenRevoked(_logger, tokenId);
         return true;
     }
@@ -160,10 +160,10 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         return new DjoserAuthTokenMatch<TUser>(token.User, token.Id);
     }
 
-    public void Forget(TUser user)
+    public Task ForgetAsync(TUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        _cache.Evict(user.Id);
+        return _cache.EvictAsync(user.Id);
     }
 
     /// <summary>Whether <paramref name="key"/> has DRF's shape: 40 lower-case hex characters.</summary>
@@ -260,11 +260,13 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
                 Log.AuthTokenReplaced(_logger);
             }
 
-            // The old key stops working everywhere.
-            _cache.Revoke(token.KeyHash, userId);
+            // The old key stops working everywhere, once the replacement is committed (a revocation published before the
+            // commit would let another instance cache the old row again under the new version).
+            var oldHash = token.KeyHash;
             var replacement = NewKey();
             Fill(token, replacement, now, reversible: true);
             await Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await _cache.RevokeAsync(oldHash, userId).ConfigureAwait(false);
             return replacement;
         }
 

@@ -37,8 +37,11 @@ public interface IDjoserAuthTokenStore<TUser>
     async Task<TUser?> FindUserAsync(string key, CancellationToken cancellationToken) =>
         (await FindAsync(key, cancellationToken).ConfigureAwait(false))?.User;
 
-    /// <summary>Forgets any cached snapshot of <paramref name="user"/>; called after djoser changes the user.</summary>
-    void Forget(TUser user);
+    /// <summary>
+    /// Forgets any cached snapshot of <paramref name="user"/>, here and (with shared revocation versions) on every
+    /// instance; called, and awaited, after djoser changes the user.
+    /// </summary>
+    Task ForgetAsync(TUser user);
 }
 
 /// <summary>A token that authenticated: its owner and its id.</summary>

@@ -7,7 +7,7 @@ namespace Djoser.Tokens;
 /// (<c>AddDjoserRedis</c>).
 /// </summary>
 /// <remarks>
-/// The contract that makes the cache exact: <see cref="Advance"/> is called after every revoking write has been
+/// The contract that makes the cache exact: <see cref="AdvanceAsync"/> is called (and awaited) after every revoking write has been
 /// committed and before the revoking request answers; an instance reads <see cref="CurrentAsync"/> before it queries
 /// the database for a user's token, keeps the value with what it caches, and uses a cached entry only while a fresh
 /// read returns the same value. A read that cannot be made returns <see langword="null"/>, and nothing cached is used.
@@ -23,10 +23,10 @@ public interface IDjoserRevocationVersions
     ValueTask<string?> CurrentAsync(string userKey, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Moves <paramref name="userKey"/>'s version on, so no instance trusts what it cached before. Synchronous because
-    /// it runs where djoser forgets a user (<see cref="IDjoserAuthTokenStore{TUser}.Forget"/>), and it must be done
-    /// before the response.
+    /// Moves <paramref name="userKey"/>'s version on, so no instance trusts what it cached before. djoser awaits it
+    /// where it forgets a user (<see cref="IDjoserAuthTokenStore{TUser}.ForgetAsync"/>), before the response. It takes no
+    /// cancellation: a revocation whose change is committed must be published even if the client has gone.
     /// </summary>
     /// <param name="userKey">The user's id, formatted with the invariant culture.</param>
-    void Advance(string userKey);
+    Task AdvanceAsync(string userKey);
 }
