@@ -25,6 +25,10 @@ internal static class Profiling
         EF.CompileAsyncQuery((BenchDbContext context, string hash) =>
             context.Set<DjoserAuthToken<BenchUser, string>>().AsNoTracking().Where(t => t.KeyHash == hash).Select(t => t.UserId).FirstOrDefault());
 
+    private static readonly Func<BenchDbContext, string, Task<BenchUser?>> UserByKeyHash =
+        EF.CompileAsyncQuery((BenchDbContext context, string hash) =>
+            context.Set<DjoserAuthToken<BenchUser, string>>().AsNoTracking().Where(t => t.KeyHash == hash).Select(t => t.User).FirstOrDefault());
+
     public static async Task<IResult> RunAsync(HttpContext http, IServiceProvider services, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<DjoserOptions> djoser, int? n)
     {
         var iterations = Math.Clamp(n ?? 20_000, 100, 1_000_000);
@@ -149,6 +153,46 @@ internal static class Profiling
                 await connection.CloseAsync();
             }
         });
+
+        // What DjoserLookupContexts and DjoserPreparedLookups take away: the same compiled query on one context, with a
+        // connection opened per query and with one kept open; and the same SQL through ADO.NET on a command prepared once.
+        await using (var kept = scopes.CreateAsyncScope())
+        {
+            var db = kept.ServiceProvider.GetRequiredService<BenchDbContext>();
+            results["ef_compiled_user_per_query_connection"] = await TimeAsync(iterations, async () =>
+            {
+                _ = await UserByKeyHash(db, hash) ?? throw new InvalidOperationException("No user.");
+            });
+            await db.Database.OpenConnectionAsync();
+            results["ef_compiled_user_open_connection"] = await TimeAsync(iterations, async () =>
+            {
+                _ = await UserByKeyHash(db, hash) ?? throw new InvalidOperationException("No user.");
+            });
+            var connection = db.Database.GetDbConnection();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            command.Prepare();
+            results["ado_prepared_open_connection"] = await TimeAsync(iterations, async () =>
+            {
+                await using var reader = await command.ExecuteReaderAsync();
+                if (!await reader.ReadAsync())
+                {
+                    throw new InvalidOperationException("The SQL found no user.");
+                }
+
+                var values = new object[reader.FieldCount];
+                reader.GetValues(values);
+            });
+            await db.Database.CloseConnectionAsync();
+        }
 
         results["ef_compiled_user_id_only"] = await TimeAsync(iterations, async () =>
         {

@@ -145,16 +145,28 @@ public sealed class CommandCounter : DbCommandInterceptor
     }
 }
 
-/// <summary>djoser's runtime services over in-memory SQLite, a fake clock and a temporary pickup directory.</summary>
+/// <summary>
+/// djoser's runtime services over in-memory SQLite (or, with <c>fileDatabase</c>, a SQLite file with a pool of
+/// connections, as an application has), a fake clock and a temporary pickup directory.
+/// </summary>
 public sealed class TestHost : IDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly SqliteConnection? _connection;
+    private readonly string? _databaseFile;
 
-    public TestHost(Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null)
+    public TestHost(Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null, bool fileDatabase = false)
     {
-        _connection = new SqliteConnection("Data Source=:memory:");
-        _connection.Open();
         PickupDirectory = Path.Combine(Path.GetTempPath(), "djoser-tests-" + Guid.NewGuid().ToString("N"));
+        if (fileDatabase)
+        {
+            Directory.CreateDirectory(PickupDirectory);
+            _databaseFile = Path.Combine(PickupDirectory, "test.db");
+        }
+        else
+        {
+            _connection = new SqliteConnection("Data Source=:memory:");
+            _connection.Open();
+        }
 
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -171,7 +183,19 @@ public sealed class TestHost : IDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSingleton(Commands);
-        services.AddDbContext<TestDbContext>(o => o.UseSqlite(_connection).AddInterceptors(Commands));
+        services.AddDbContext<TestDbContext>(o =>
+        {
+            if (_connection is not null)
+            {
+                o.UseSqlite(_connection);
+            }
+            else
+            {
+                o.UseSqlite($"Data Source={_databaseFile}");
+            }
+
+            o.AddInterceptors(Commands);
+        });
         services.AddSingleton<TimeProvider>(Time);
         configure?.Invoke(services);
         DjoserServiceCollectionExtensions.AddDjoserCore<IdentityUser, string, TestDbContext>(services, new FakeUserModel());
@@ -205,7 +229,13 @@ public sealed class TestHost : IDisposable
     public void Dispose()
     {
         Services.Dispose();
-        _connection.Dispose();
+        _connection?.Dispose();
+        if (_databaseFile is not null)
+        {
+            // The file's pooled connections stay open after the provider is gone.
+            SqliteConnection.ClearPool(new SqliteConnection($"Data Source={_databaseFile}"));
+        }
+
         if (Directory.Exists(PickupDirectory))
         {
             Directory.Delete(PickupDirectory, recursive: true);

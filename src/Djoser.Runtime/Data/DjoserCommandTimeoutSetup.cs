@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace Djoser.Data;
 
 /// <summary>
-/// Puts <see cref="DjoserCommandTimeout"/> on the options of djoser's context, however the application registers it.
+/// Puts djoser's interceptors on the options of djoser's context, however the application registers it:
+/// <see cref="DjoserCommandTimeout"/> and <see cref="DjoserPreparedLookups"/>.
 /// </summary>
 /// <remarks>
 /// Registered for every context type (an open generic) and applied to those that are djoser's: an application may
@@ -15,14 +16,14 @@ namespace Djoser.Data;
 /// <c>AddDjoser</c>: adding an interceptor does not depend on the order of the configurations.
 /// </remarks>
 /// <typeparam name="TContext">The context type whose options EF is building.</typeparam>
-internal sealed class DjoserCommandTimeoutSetup<TContext>(DjoserCommandTimeout interceptor, DjoserWiring wiring) : IDbContextOptionsConfiguration<TContext>
+internal sealed class DjoserCommandTimeoutSetup<TContext>(DjoserCommandTimeout interceptor, DjoserPreparedLookups lookups, DjoserWiring wiring) : IDbContextOptionsConfiguration<TContext>
     where TContext : DbContext
 {
     public void Configure(IServiceProvider serviceProvider, DbContextOptionsBuilder optionsBuilder)
     {
         if (wiring.ContextType.IsAssignableFrom(typeof(TContext)))
         {
-            optionsBuilder.AddInterceptors(interceptor);
+            optionsBuilder.AddInterceptors(interceptor, lookups);
         }
     }
 }

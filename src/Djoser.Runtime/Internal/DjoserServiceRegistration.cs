@@ -2,6 +2,7 @@ using Djoser.Authentication;
 using Djoser.Authorization;
 using Djoser.Binding;
 using Djoser.Configuration;
+using Djoser.Data;
 using Djoser.Emails;
 using Djoser.Emails.Outbox;
 using Djoser.Endpoints;
@@ -44,6 +45,7 @@ internal static class DjoserServiceRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjoserOptions>, Data.DjoserDatabaseOptionsValidator>());
         services.TryAddScoped<Data.IDjoserDatabaseSession, Data.DjoserDatabaseSession<TContext>>();
         services.TryAddSingleton<Data.DjoserCommandTimeout>();
+        services.TryAddSingleton<Data.DjoserPreparedLookups>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IDbContextOptionsConfiguration<>), typeof(Data.DjoserCommandTimeoutSetup<>)));
 
         AddIdentity<TUser, TKey, TContext>(services);
@@ -173,6 +175,7 @@ internal static class DjoserServiceRegistration
         where TContext : DbContext
     {
         services.TryAddSingleton<DjoserAuthTokenCache<TUser, TKey>>();
+        services.TryAddSingleton<DjoserLookupContexts<TContext>>();
         services.TryAddScoped<IDjoserAuthTokenStore<TUser>, DjoserAuthTokenStore<TUser, TKey, TContext>>();
         services.TryAddScoped<IDjoserLoginRecords<TUser>, DjoserLoginRecords<TUser, TKey, TContext>>();
         services.TryAddScoped<DjoserLoginLookup<TUser>>();

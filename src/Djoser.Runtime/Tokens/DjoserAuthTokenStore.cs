@@ -31,7 +31,8 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     /// <summary>DRF's key length: 20 random bytes as hex.</summary>
     internal const int KeyLength = 40;
 
-    // The hot path's one query, untracked because its result may be cached and shared. Compiled once per model rather
+    // The hot path's one query, untracked because its result may be cached and shared, and run on one of the contexts
+    // DjoserLookupContexts keeps open rather than the request's (no connection opened per query). Compiled once per model rather
     // than per closed type: EF refuses to run a compiled query against a model other than its first, and one process
     // may use the same context type with two (a SQLite and a PostgreSQL one, as the samples and their tests do).
     private static readonly ConditionalWeakTable<IModel, Func<TContext, string, CancellationToken, Task<DjoserAuthTokenSnapshot<TUser>?>>> TokenByKeyHash = new();
@@ -43,6 +44,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     private readonly IDataProtectionProvider _dataProtection;
     private readonly TimeProvider _time;
     private readonly DjoserAuthTokenCache<TUser, TKey> _cache;
+    private readonly DjoserLookupContexts<TContext> _lookups;
     private readonly DjoserTokenOptions _options;
     private readonly ILogger _logger;
     private TContext? _context;
@@ -57,6 +59,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         IDataProtectionProvider dataProtection,
         TimeProvider time,
         DjoserAuthTokenCache<TUser, TKey> cache,
+        DjoserLookupContexts<TContext> lookups,
         IOptions<DjoserOptions> options,
         ILogger<DjoserAuthTokenStore<TUser, TKey, TContext>> logger)
     {
@@ -64,6 +67,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         _dataProtection = dataProtection;
         _time = time;
         _cache = cache;
+        _lookups = lookups;
         _options = options.Value.Token;
         _logger = logger;
     }
@@ -134,7 +138,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         var (token, version) = await _cache.LookupAsync(hash, cancellationToken).ConfigureAwait(false);
         if (token is null)
         {
-            var found = await TokenQuery(Context)(Context, hash, cancellationToken).ConfigureAwait(false);
+            var found = await _lookups.QueryAsync(hash, FindByKeyHashAsync, _services, cancellationToken).ConfigureAwait(false);
             if (found is null)
             {
                 return null;
@@ -208,6 +212,9 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes("Djoser.AuthToken.User:" + Convert.ToString(userId, CultureInfo.InvariantCulture)));
         return new Guid(hash.AsSpan(0, 16));
     }
+
+    private static Task<DjoserAuthTokenSnapshot<TUser>?> FindByKeyHashAsync(TContext context, string hash, CancellationToken cancellationToken) =>
+        TokenQuery(context)(context, hash, cancellationToken);
 
     private static Func<TContext, string, CancellationToken, Task<DjoserAuthTokenSnapshot<TUser>?>> TokenQuery(TContext context) =>
         TokenByKeyHash.GetValue(context.Model, static _ => EF.CompileAsyncQuery((TContext context, string hash, CancellationToken cancellationToken) =>
