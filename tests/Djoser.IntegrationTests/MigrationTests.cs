@@ -1,6 +1,9 @@
 extern alias UsernameSample;
 
+using Djoser.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using SampleContext = Djoser.Sample.AppDbContext;
 using SamplePostgresContext = Djoser.Sample.PostgresAppDbContext;
 using UsernameContext = UsernameSample::Djoser.Sample.Username.AppDbContext;
@@ -32,6 +35,55 @@ public sealed class MigrationTests
 
         Assert.NotEmpty(context.Database.GetMigrations());
         Assert.False(context.Database.HasPendingModelChanges(), $"{which}: the model has changes no migration holds; run samples/add-migration.sh <Name>.");
+    }
+
+    /// <summary>
+    /// Tokens issued before per-device tokens (one row per user, keyed by the user) keep authenticating after the
+    /// DeviceTokens migration: every row gets an id of its own instead of being deleted (which logged everyone out).
+    /// </summary>
+    [Fact]
+    public async Task DeviceTokensMigration_KeepsTheTokensIssuedBefore()
+    {
+        var directory = Directory.CreateTempSubdirectory("djoser-migration-");
+        try
+        {
+            var options = new DbContextOptionsBuilder<SampleContext>().UseSqlite($"Data Source={Path.Combine(directory.FullName, "old.db")};Pooling=False").Options;
+            await using (var context = new SampleContext(options))
+            {
+                await context.GetService<IMigrator>().MigrateAsync("20261201103818_EmailOutbox");
+                context.Users.AddRange(
+                    new Djoser.Sample.AppUser { Id = "ann", UserName = "ann@example.com", Email = "ann@example.com" },
+                    new Djoser.Sample.AppUser { Id = "bob", UserName = "bob@example.com", Email = "bob@example.com" });
+                await context.SaveChangesAsync();
+                foreach (var (user, hash) in new[] { ("ann", new string('a', 64)), ("bob", new string('b', 64)) })
+                {
+                    await context.Database.ExecuteSqlAsync(
+                        $"INSERT INTO \"DjoserAuthTokens\" (\"UserId\", \"KeyHash\", \"ProtectedKey\", \"Created\") VALUES ({user}, {hash}, 'CfDJ8-protected', '2026-11-30 10:00:00+00:00')");
+                }
+
+                await context.Database.MigrateAsync();
+            }
+
+            await using (var context = new SampleContext(options))
+            {
+                var tokens = await context.Set<DjoserAuthToken<Djoser.Sample.AppUser, string>>().AsNoTracking().OrderBy(t => t.UserId).ToListAsync();
+                Assert.Equal(["ann", "bob"], tokens.Select(t => t.UserId));
+                Assert.DoesNotContain(tokens, t => t.Id == Guid.Empty);
+                Assert.NotEqual(tokens[0].Id, tokens[1].Id);
+                Assert.All(tokens, t => Assert.Equal(t.Created, t.LastUsed));
+
+                // The store's lookup: by key hash, joined to the user.
+                var owner = await context.Set<DjoserAuthToken<Djoser.Sample.AppUser, string>>().AsNoTracking()
+                    .Where(t => t.KeyHash == new string('b', 64)).Select(t => t.User).SingleAsync();
+                Assert.Equal("bob@example.com", owner.Email);
+                var id = tokens[0].Id;
+                Assert.Equal(1, await context.Set<DjoserAuthToken<Djoser.Sample.AppUser, string>>().CountAsync(t => t.Id == id));
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     private static DbContextOptions<T> Sqlite<T>()
