@@ -15,7 +15,7 @@ var connectionString = builder.Configuration.GetConnectionString("Default");
 var checkModelChanges = builder.Environment.IsDevelopment();
 if (string.Equals(builder.Configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
 {
-    builder.Services.AddDbContextPool<ReferenceDbContext>(options => MigrationChecks(options.UseNpgsql(connectionString)));
+    builder.Services.AddDbContextPool<ReferenceDbContext, PostgresReferenceDbContext>(options => MigrationChecks(options.UseNpgsql(connectionString)));
 }
 else
 {
@@ -32,16 +32,7 @@ var migrateOnly = args.Contains("migrate", StringComparer.Ordinal);
 if (migrateOnly || app.Configuration.GetValue("Database:MigrateAtStart", true))
 {
     await using var scope = app.Services.CreateAsyncScope();
-    // The migration is SQLite's; on PostgreSQL the schema comes from the model (the script's databases are fresh).
-    var database = scope.ServiceProvider.GetRequiredService<ReferenceDbContext>().Database;
-    if (database.IsSqlite())
-    {
-        await database.MigrateAsync();
-    }
-    else
-    {
-        await database.EnsureCreatedAsync();
-    }
+    await scope.ServiceProvider.GetRequiredService<ReferenceDbContext>().Database.MigrateAsync();
 }
 
 if (migrateOnly)
