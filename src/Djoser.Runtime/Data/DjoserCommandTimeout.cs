@@ -8,7 +8,7 @@ namespace Djoser.Data;
 /// <summary>
 /// Bounds every database command of a djoser request by <see cref="DjoserDatabaseOptions.CommandTimeout"/>, and only
 /// those: the endpoint handler marks its request (<see cref="Enter"/>), and this interceptor, on the user's context
-/// (<see cref="DjoserCommandTimeoutSetup{TContext}"/>), sets the timeout of each command made while a marked request
+/// (<see cref="DjoserInterceptorsSetup{TContext}"/>), sets the timeout of each command made while a marked request
 /// runs. Identity's stores and djoser's services share the request's context, so this covers every command of it.
 /// </summary>
 /// <remarks>

@@ -46,7 +46,7 @@ internal static class DjoserServiceRegistration
         services.TryAddScoped<Data.IDjoserDatabaseSession, Data.DjoserDatabaseSession<TContext>>();
         services.TryAddSingleton<Data.DjoserCommandTimeout>();
         services.TryAddSingleton<Data.DjoserPreparedLookups>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IDbContextOptionsConfiguration<>), typeof(Data.DjoserCommandTimeoutSetup<>)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IDbContextOptionsConfiguration<>), typeof(Data.DjoserInterceptorsSetup<>)));
 
         AddIdentity<TUser, TKey, TContext>(services);
         AddTokens<TUser, TKey, TContext>(services);

@@ -32,9 +32,10 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     internal const int KeyLength = 40;
 
     // The hot path's one query, untracked because its result may be cached and shared, and run on one of the contexts
-    // DjoserLookupContexts keeps open rather than the request's (no connection opened per query). Compiled once per model rather
-    // than per closed type: EF refuses to run a compiled query against a model other than its first, and one process
-    // may use the same context type with two (a SQLite and a PostgreSQL one, as the samples and their tests do).
+    // DjoserLookupContexts keeps open rather than on the request's (no connection opened per query). Compiled once per
+    // model rather than per closed type: EF refuses to run a compiled query against a model other than its first, and
+    // one process may use the same context type with two (a SQLite and a PostgreSQL one, as the samples and their tests
+    // do).
     private static readonly ConditionalWeakTable<IModel, Func<TContext, string, CancellationToken, Task<DjoserAuthTokenSnapshot<TUser>?>>> TokenByKeyHash = new();
 
     [ThreadStatic]

@@ -16,7 +16,7 @@ namespace Djoser.Data;
 /// <c>AddDjoser</c>: adding an interceptor does not depend on the order of the configurations.
 /// </remarks>
 /// <typeparam name="TContext">The context type whose options EF is building.</typeparam>
-internal sealed class DjoserCommandTimeoutSetup<TContext>(DjoserCommandTimeout interceptor, DjoserPreparedLookups lookups, DjoserWiring wiring) : IDbContextOptionsConfiguration<TContext>
+internal sealed class DjoserInterceptorsSetup<TContext>(DjoserCommandTimeout interceptor, DjoserPreparedLookups lookups, DjoserWiring wiring) : IDbContextOptionsConfiguration<TContext>
     where TContext : DbContext
 {
     public void Configure(IServiceProvider serviceProvider, DbContextOptionsBuilder optionsBuilder)
