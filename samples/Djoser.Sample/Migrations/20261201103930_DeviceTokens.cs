@@ -11,18 +11,6 @@ namespace Djoser.Sample.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_DjoserAuthTokens",
-                table: "DjoserAuthTokens");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "ProtectedKey",
-                table: "DjoserAuthTokens",
-                type: "TEXT",
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "TEXT");
-
             migrationBuilder.AddColumn<Guid>(
                 name: "Id",
                 table: "DjoserAuthTokens",
@@ -51,14 +39,27 @@ namespace Djoser.Sample.Migrations
                 defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
 
             // Existing tokens keep working: each row gets an id of its own (upper-case text, as EF stores a Guid on SQLite)
-            // before the id becomes the key, and was last used when it was created. The user's next login issues a new
-            // token (a default-mode token's id is derived from its user's); logging out (djoser's default) deletes both.
+            // before the id becomes the key, and was last used when it was created. This runs before the operations that
+            // rebuild the table. The user's next login issues a new token (a default-mode token's id is derived from its
+            // user's); logging out (djoser's default) deletes both.
             migrationBuilder.Sql(
                 """
                 UPDATE "DjoserAuthTokens" SET
                     "Id" = hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)),
                     "LastUsed" = "Created";
                 """);
+
+            migrationBuilder.DropPrimaryKey(
+                name: "PK_DjoserAuthTokens",
+                table: "DjoserAuthTokens");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "ProtectedKey",
+                table: "DjoserAuthTokens",
+                type: "TEXT",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "TEXT");
 
             migrationBuilder.AddPrimaryKey(
                 name: "PK_DjoserAuthTokens",
