@@ -41,45 +41,57 @@ public sealed class MigrationTests
     /// Tokens issued before per-device tokens (one row per user, keyed by the user) keep authenticating after the
     /// DeviceTokens migration: every row gets an id of its own instead of being deleted (which logged everyone out).
     /// </summary>
-    [Fact]
-    public async Task DeviceTokensMigration_KeepsTheTokensIssuedBefore()
+    [Theory]
+    [InlineData("sample")]
+    [InlineData("username")]
+    public Task DeviceTokensMigration_KeepsTheTokensIssuedBefore(string which) => which == "sample"
+        ? KeepsTokensIssuedBeforeAsync<SampleContext, Djoser.Sample.AppUser, string>(
+            options => new SampleContext(options), "20261201103818_EmailOutbox", name => new() { Id = name, UserName = name + "@example.com", Email = name + "@example.com" })
+        : KeepsTokensIssuedBeforeAsync<UsernameContext, UsernameSample::Djoser.Sample.Username.AppUser, int>(
+            options => new UsernameContext(options), "20261201103826_EmailOutbox", name => new() { UserName = name, Email = name + "@example.com" });
+
+    private static async Task KeepsTokensIssuedBeforeAsync<TContext, TUser, TKey>(
+        Func<DbContextOptions<TContext>, TContext> create, string migrationBefore, Func<string, TUser> newUser)
+        where TContext : DbContext
+        where TUser : Microsoft.AspNetCore.Identity.IdentityUser<TKey>
+        where TKey : IEquatable<TKey>
     {
         var directory = Directory.CreateTempSubdirectory("djoser-migration-");
         try
         {
             // A data step while a table rebuild is pending would leave EF's warning at every first start.
-            var options = new DbContextOptionsBuilder<SampleContext>().UseSqlite($"Data Source={Path.Combine(directory.FullName, "old.db")};Pooling=False")
+            var options = new DbContextOptionsBuilder<TContext>().UseSqlite($"Data Source={Path.Combine(directory.FullName, "old.db")};Pooling=False")
                 .ConfigureWarnings(warnings => warnings.Throw(Microsoft.EntityFrameworkCore.Diagnostics.SqliteEventId.TableRebuildPendingWarning)).Options;
-            await using (var context = new SampleContext(options))
+            var ann = newUser("ann");
+            var bob = newUser("bob");
+            await using (var context = create(options))
             {
-                await context.GetService<IMigrator>().MigrateAsync("20261201103818_EmailOutbox");
-                context.Users.AddRange(
-                    new Djoser.Sample.AppUser { Id = "ann", UserName = "ann@example.com", Email = "ann@example.com" },
-                    new Djoser.Sample.AppUser { Id = "bob", UserName = "bob@example.com", Email = "bob@example.com" });
+                await context.GetService<IMigrator>().MigrateAsync(migrationBefore);
+                context.Set<TUser>().AddRange(ann, bob);
                 await context.SaveChangesAsync();
-                foreach (var (user, hash) in new[] { ("ann", new string('a', 64)), ("bob", new string('b', 64)) })
+                foreach (var (user, hash) in new[] { (ann, new string('a', 64)), (bob, new string('b', 64)) })
                 {
                     await context.Database.ExecuteSqlAsync(
-                        $"INSERT INTO \"DjoserAuthTokens\" (\"UserId\", \"KeyHash\", \"ProtectedKey\", \"Created\") VALUES ({user}, {hash}, 'CfDJ8-protected', '2026-11-30 10:00:00+00:00')");
+                        $"INSERT INTO \"DjoserAuthTokens\" (\"UserId\", \"KeyHash\", \"ProtectedKey\", \"Created\") VALUES ({user.Id}, {hash}, 'CfDJ8-protected', '2026-11-30 10:00:00+00:00')");
                 }
 
                 await context.Database.MigrateAsync();
             }
 
-            await using (var context = new SampleContext(options))
+            await using (var context = create(options))
             {
-                var tokens = await context.Set<DjoserAuthToken<Djoser.Sample.AppUser, string>>().AsNoTracking().OrderBy(t => t.UserId).ToListAsync();
-                Assert.Equal(["ann", "bob"], tokens.Select(t => t.UserId));
-                Assert.DoesNotContain(tokens, t => t.Id == Guid.Empty);
-                Assert.NotEqual(tokens[0].Id, tokens[1].Id);
-                Assert.All(tokens, t => Assert.Equal(t.Created, t.LastUsed));
+                var tokens = context.Set<DjoserAuthToken<TUser, TKey>>().AsNoTracking();
+                var rows = await tokens.OrderBy(t => t.KeyHash).ToListAsync();
+                Assert.Equal([ann.Id, bob.Id], rows.Select(t => t.UserId));
+                Assert.DoesNotContain(rows, t => t.Id == Guid.Empty);
+                Assert.NotEqual(rows[0].Id, rows[1].Id);
+                Assert.All(rows, t => Assert.Equal(t.Created, t.LastUsed));
 
-                // The store's lookup: by key hash, joined to the user.
-                var owner = await context.Set<DjoserAuthToken<Djoser.Sample.AppUser, string>>().AsNoTracking()
-                    .Where(t => t.KeyHash == new string('b', 64)).Select(t => t.User).SingleAsync();
+                // The store's lookup: by key hash, joined to the user; and a token found by its id (revocation).
+                var owner = await tokens.Where(t => t.KeyHash == new string('b', 64)).Select(t => t.User).SingleAsync();
                 Assert.Equal("bob@example.com", owner.Email);
-                var id = tokens[0].Id;
-                Assert.Equal(1, await context.Set<DjoserAuthToken<Djoser.Sample.AppUser, string>>().CountAsync(t => t.Id == id));
+                var id = rows[0].Id;
+                Assert.Equal(1, await tokens.CountAsync(t => t.Id == id));
             }
         }
         finally
