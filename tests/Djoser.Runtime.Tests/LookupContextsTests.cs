@@ -160,6 +160,31 @@ public sealed class LookupContextsTests
     }
 
     [Fact]
+    public async Task A_kept_context_no_lookup_used_for_the_idle_lifetime_is_closed()
+    {
+        var breaker = new ConnectionBreaker();
+        using var host = new TestHost(services => services.ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(breaker)), Uncached(), fileDatabase: true);
+        var id = await host.CreateUserAsync();
+        var key = await CreateKeyAsync(host, id);
+        Assert.Equal(id, (await FindAsync(host, key))!.Id);
+        var first = breaker.LastConnection!;
+
+        // Used again before the first check: kept.
+        host.Time.Advance(DjoserLookupContexts<TestDbContext>.IdleLifetime - TimeSpan.FromSeconds(10));
+        Assert.Equal(id, (await FindAsync(host, key))!.Id);
+        host.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, Lookups(host).Count);
+        Assert.Equal(ConnectionState.Open, first.State);
+
+        // Then idle for a whole lifetime: closed at the next check, and the next lookup opens a fresh one.
+        host.Time.Advance(DjoserLookupContexts<TestDbContext>.IdleLifetime);
+        Assert.Equal(0, Lookups(host).Count);
+        Assert.Equal(ConnectionState.Closed, first.State);
+        Assert.Equal(id, (await FindAsync(host, key))!.Id);
+        Assert.Equal(1, Lookups(host).Count);
+    }
+
+    [Fact]
     public async Task With_no_lookup_connections_every_lookup_runs_on_the_request_context()
     {
         using var host = new TestHost(settings: Uncached(connections: 0), fileDatabase: true);

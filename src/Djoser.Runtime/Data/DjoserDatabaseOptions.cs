@@ -17,7 +17,8 @@ public sealed class DjoserDatabaseOptions
     /// How many connections djoser keeps open, each with its own context and its statement prepared once, for the one
     /// query of a token-authenticated request that the token cache cannot answer (default 16; 0 runs that query on
     /// the request's own context, opening a connection for it). They are opened as the lookups need them and closed
-    /// with the application; a lookup that finds all of them busy runs on the request's context. Set 0 when the
+    /// after a minute unused, or with the application; a lookup that finds all of them busy runs on the request's
+    /// context. Set 0 when the
     /// context's connection depends on the request (a connection string chosen per tenant).
     /// </summary>
     public int LookupConnections { get; set; } = 16;

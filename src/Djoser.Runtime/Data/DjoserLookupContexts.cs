@@ -24,16 +24,22 @@ namespace Djoser.Data;
 /// A query that fails on a kept context whose connection broke (closed by the server while idle, a restarted database)
 /// is run once more on a fresh one: a connection that went stale while idle is not the request's fault. A context a
 /// query failed on is dropped either way. Kept contexts come from scopes of the application's own provider, so they
-/// are built with the application's options and interceptors, and they are disposed with it.
+/// are built with the application's options and interceptors, and they are disposed with it. One that no lookup has
+/// used for <see cref="IdleLifetime"/> is closed, so the connections a burst of misses opened go back to the pool.
 /// </para>
 /// </remarks>
-internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes, IOptions<DjoserOptions> options) : IAsyncDisposable, IDisposable
+internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes, IOptions<DjoserOptions> options, TimeProvider time)
+    : IAsyncDisposable, IDisposable
     where TContext : DbContext
 {
+    /// <summary>How long a kept context may go unused before it is closed (checked as often).</summary>
+    internal static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentBag<Lease> _idle = [];
     private readonly int _capacity = options.Value.Database.LookupConnections;
     private int _count;
     private volatile bool _disposed;
+    private ITimer? _trim;
 
     /// <summary>How many kept contexts exist now (busy or idle); for tests.</summary>
     internal int Count => Volatile.Read(ref _count);
@@ -73,6 +79,11 @@ internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        if (_trim is not null)
+        {
+            await _trim.DisposeAsync().ConfigureAwait(false);
+        }
+
         while (_idle.TryTake(out var lease))
         {
             await DropAsync(lease).ConfigureAwait(false);
@@ -82,11 +93,33 @@ internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes
     public void Dispose()
     {
         _disposed = true;
+        _trim?.Dispose();
         while (_idle.TryTake(out var lease))
         {
-            Interlocked.Decrement(ref _count);
-            lease.Statements.Dispose();
-            lease.Scope.Dispose();
+            Drop(lease);
+        }
+    }
+
+    /// <summary>Closes the kept contexts no lookup has used for <see cref="IdleLifetime"/>; the timer's callback.</summary>
+    internal void Trim()
+    {
+        var now = time.GetTimestamp();
+        var recent = new List<Lease>();
+        while (_idle.TryTake(out var lease))
+        {
+            if (time.GetElapsedTime(lease.IdleSince, now) >= IdleLifetime)
+            {
+                Drop(lease);
+            }
+            else
+            {
+                recent.Add(lease);
+            }
+        }
+
+        foreach (var lease in recent)
+        {
+            _idle.Add(lease);
         }
     }
 
@@ -110,6 +143,7 @@ internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes
             throw;
         }
 
+        lease.IdleSince = time.GetTimestamp();
         _idle.Add(lease);
         if (_disposed && _idle.TryTake(out var late))
         {
@@ -134,6 +168,16 @@ internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes
         {
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
             await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            if (_trim is null)
+            {
+                var trim = time.CreateTimer(static state => ((DjoserLookupContexts<TContext>)state!).Trim(), this, IdleLifetime, IdleLifetime);
+                if (Interlocked.CompareExchange(ref _trim, trim, null) is not null || _disposed)
+                {
+                    // Another lookup started the timer first, or the application is stopping.
+                    trim.Dispose();
+                }
+            }
+
             return new Lease(scope, context, new DjoserPreparedLookups.Statements(context.Database.GetDbConnection()));
         }
         catch
@@ -142,6 +186,13 @@ internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes
             await scope.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private void Drop(Lease lease)
+    {
+        Interlocked.Decrement(ref _count);
+        lease.Statements.Dispose();
+        lease.Scope.Dispose();
     }
 
     private async ValueTask DropAsync(Lease lease)
@@ -162,5 +213,8 @@ internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes
 
         /// <summary>Whether its connection was no longer open after a query failed on it.</summary>
         public bool Broke { get; set; }
+
+        /// <summary>When it was last given back (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+        public long IdleSince { get; set; }
     }
 }
