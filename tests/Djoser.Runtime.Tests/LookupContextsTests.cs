@@ -123,6 +123,25 @@ public sealed class LookupContextsTests
     }
 
     [Fact]
+    public async Task A_pooled_connection_that_broke_under_a_new_kept_context_is_dropped_and_the_lookup_runs_once_more()
+    {
+        var breaker = new ConnectionBreaker();
+        using var host = new TestHost(services => services.ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(breaker)), Uncached(), fileDatabase: true);
+        var id = await host.CreateUserAsync();
+        var key = await CreateKeyAsync(host, id);
+
+        // The first lookup opens the first kept context, and its connection breaks before the query runs.
+        breaker.Armed = true;
+        host.Commands.Count = 0;
+
+        Assert.Equal(id, (await FindAsync(host, key))!.Id);
+
+        Assert.False(breaker.Armed);
+        Assert.Equal(2, host.Commands.Count);
+        Assert.Equal(1, Lookups(host).Count);
+    }
+
+    [Fact]
     public async Task A_lookup_that_fails_on_an_open_connection_fails_once_as_it_is()
     {
         using var host = new TestHost(settings: Uncached(), fileDatabase: true);

@@ -21,8 +21,9 @@ namespace Djoser.Data;
 /// request's own context, as before.
 /// </para>
 /// <para>
-/// A query that fails on a kept context whose connection broke (closed by the server while idle, a restarted database)
-/// is run once more on a fresh one: a connection that went stale while idle is not the request's fault. A context a
+/// A query that fails because its connection broke (closed by the server while it was kept or idle in the provider's
+/// pool, a restarted database) is run once more on a fresh one: a connection that went stale while idle is not the
+/// request's fault. A context a
 /// query failed on is dropped either way. Kept contexts come from scopes of the application's own provider, so they
 /// are built with the application's options and interceptors, and they are disposed with it. One that no lookup has
 /// used for <see cref="IdleLifetime"/> is closed, so the connections a burst of misses opened go back to the pool.
@@ -57,23 +58,27 @@ internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes
         IServiceProvider requestServices,
         CancellationToken cancellationToken)
     {
-        if (_idle.TryTake(out var kept))
+        var lease = _idle.TryTake(out var kept) ? kept : await TryCreateAsync(cancellationToken).ConfigureAwait(false);
+        if (lease is null)
         {
-            try
-            {
-                return await RunAsync(kept, argument, query, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception) when (kept.Broke && !cancellationToken.IsCancellationRequested)
-            {
-                // The kept connection went stale while idle (the server closed it, the database restarted): once more, on
-                // a fresh one. A query that fails on a connection still open (a timeout, a missing table) fails as it is.
-            }
+            return await query(requestServices.GetRequiredService<TContext>(), argument, cancellationToken).ConfigureAwait(false);
         }
 
-        var lease = await TryCreateAsync(cancellationToken).ConfigureAwait(false);
-        return lease is null
+        try
+        {
+            return await RunAsync(lease, argument, query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (lease.Broke && !cancellationToken.IsCancellationRequested)
+        {
+            // The connection had gone stale (the server closed it while it was kept or pooled, the database restarted):
+            // once more, on a fresh one. A query that fails on a connection still open (a timeout, a missing table)
+            // fails as it is.
+        }
+
+        var fresh = await TryCreateAsync(cancellationToken).ConfigureAwait(false);
+        return fresh is null
             ? await query(requestServices.GetRequiredService<TContext>(), argument, cancellationToken).ConfigureAwait(false)
-            : await RunAsync(lease, argument, query, cancellationToken).ConfigureAwait(false);
+            : await RunAsync(fresh, argument, query, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
