@@ -23,10 +23,10 @@ namespace Djoser.Data;
 /// <para>
 /// A query that fails because its connection broke (closed by the server while it was kept or idle in the provider's
 /// pool, a restarted database) is run once more on a fresh one: a connection that went stale while idle is not the
-/// request's fault. A context a
-/// query failed on is dropped either way. Kept contexts come from scopes of the application's own provider, so they
-/// are built with the application's options and interceptors, and they are disposed with it. One that no lookup has
-/// used for <see cref="IdleLifetime"/> is closed, so the connections a burst of misses opened go back to the pool.
+/// request's fault. A context a query failed on is dropped either way. Kept contexts come from scopes of the
+/// application's own provider, so they are built with the application's options and interceptors, and they are
+/// disposed with it. One that no lookup has used for <see cref="IdleLifetime"/> is closed, so the connections a burst
+/// of misses opened go back to the pool.
 /// </para>
 /// </remarks>
 internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes, IOptions<DjoserOptions> options, TimeProvider time)
