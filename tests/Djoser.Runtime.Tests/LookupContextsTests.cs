@@ -78,11 +78,13 @@ public sealed class LookupContextsTests
     }
 
     [Fact]
-    public async Task A_lookup_that_finds_every_kept_context_busy_runs_on_the_request_context()
+    public async Task Lookups_that_arrive_while_the_kept_connection_is_busy_share_its_next_query()
     {
-        using var host = new TestHost(settings: Uncached(connections: 1), fileDatabase: true);
-        var id = await host.CreateUserAsync();
-        var key = await CreateKeyAsync(host, id);
+        using var host = new TestHost(settings: Uncached(), fileDatabase: true);
+        var ann = await host.CreateUserAsync();
+        var bob = await host.CreateUserAsync("bob", "bob@example.com");
+        var annKey = await CreateKeyAsync(host, ann);
+        var bobKey = await CreateKeyAsync(host, bob);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         host.Commands.Hook = ("SELECT", async () =>
@@ -91,14 +93,24 @@ public sealed class LookupContextsTests
             await release.Task;
         });
 
-        var first = FindAsync(host, key);
+        var first = FindAsync(host, annKey);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(id, (await FindAsync(host, key))!.Id);
-        Assert.Equal(1, Lookups(host).Count);
+        host.Commands.Count = 0;
+        var waiting = new[] { FindAsync(host, bobKey), FindAsync(host, annKey), FindAsync(host, new string('0', 40)), FindAsync(host, bobKey) };
+        await Task.Delay(50);
+        Assert.DoesNotContain(waiting, lookup => lookup.IsCompleted);
+        Assert.Equal(0, host.Commands.Count);
 
         release.SetResult();
-        Assert.Equal(id, (await first)!.Id);
+        Assert.Equal(ann, (await first)!.Id);
+        var users = await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Both queries on the one kept connection, each on a statement prepared for its number of keys.
+        Assert.Equal(new[] { bob, ann, null, bob }, users.Select(user => user?.Id));
+        Assert.Equal(1, host.Commands.Count);
+        Assert.Equal(2, host.Services.GetRequiredService<DjoserTokenLookups<IdentityUser, string, TestDbContext>>().Queries);
         Assert.Equal(1, Lookups(host).Count);
+        Assert.Equal(2, Lookups(host).Prepared);
     }
 
     [Fact]
@@ -249,7 +261,7 @@ public sealed class LookupContextsTests
     [Fact]
     public void Validate_DefaultLookupConnections_Succeeds()
     {
-        Assert.Equal(16, new DjoserOptions().Database.LookupConnections);
+        Assert.Equal(1, new DjoserOptions().Database.LookupConnections);
         Assert.True(new DjoserDatabaseOptionsValidator().Validate(null, new DjoserOptions { Database = { LookupConnections = 0 } }).Succeeded);
     }
 

@@ -20,6 +20,6 @@ internal sealed class DjoserDatabaseOptionsValidator : IValidateOptions<DjoserOp
         var connections = options.Database.LookupConnections;
         return connections is >= 0 and <= MaxLookupConnections
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Djoser:Database:LookupConnections must be from 0 (off) to {MaxLookupConnections} (default 16); it is {connections}.");
+            : ValidateOptionsResult.Fail($"Djoser:Database:LookupConnections must be from 0 (off) to {MaxLookupConnections} (default 1); it is {connections}.");
     }
 }

@@ -17,8 +17,9 @@ namespace Djoser.Data;
 /// <para>
 /// Each context is used by one query at a time and only for untracked reads, so it holds no state between them; each
 /// query is its own statement and sees what was committed before it, as on a fresh connection. At most
-/// <see cref="DjoserDatabaseOptions.LookupConnections"/> exist; a query that finds all of them busy runs on the
-/// request's own context, as before.
+/// <see cref="DjoserDatabaseOptions.LookupConnections"/> exist, and the token lookups never run more queries at once
+/// (<see cref="DjoserLookupBatcher{TKey, TResult}"/>); a query that still finds all of them busy runs on a context of
+/// a scope of its own.
 /// </para>
 /// <para>
 /// A query that fails because its connection broke (closed by the server while it was kept or idle in the provider's
@@ -49,19 +50,17 @@ internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes
     internal int Prepared => _idle.Sum(lease => lease.Statements.Prepared);
 
     /// <summary>
-    /// Runs <paramref name="query"/> on a kept context, or on <paramref name="requestServices"/>' context when every kept
-    /// one is busy.
+    /// Runs <paramref name="query"/> on a kept context, or on a context of a scope of its own when every kept one is busy.
     /// </summary>
     public async Task<TResult> QueryAsync<TArgument, TResult>(
         TArgument argument,
         Func<TContext, TArgument, CancellationToken, Task<TResult>> query,
-        IServiceProvider requestServices,
         CancellationToken cancellationToken)
     {
         var lease = _idle.TryTake(out var kept) ? kept : await TryCreateAsync(cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
-            return await query(requestServices.GetRequiredService<TContext>(), argument, cancellationToken).ConfigureAwait(false);
+            return await RunUnkeptAsync(argument, query, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -77,7 +76,7 @@ internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes
 
         var fresh = await TryCreateAsync(cancellationToken).ConfigureAwait(false);
         return fresh is null
-            ? await query(requestServices.GetRequiredService<TContext>(), argument, cancellationToken).ConfigureAwait(false)
+            ? await RunUnkeptAsync(argument, query, cancellationToken).ConfigureAwait(false)
             : await RunAsync(fresh, argument, query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -125,6 +124,19 @@ internal sealed class DjoserLookupContexts<TContext>(IServiceScopeFactory scopes
         foreach (var lease in recent)
         {
             _idle.Add(lease);
+        }
+    }
+
+    /// <summary>Runs the query on a context of a scope of its own, opening and closing a connection as EF does.</summary>
+    private async Task<TResult> RunUnkeptAsync<TArgument, TResult>(
+        TArgument argument,
+        Func<TContext, TArgument, CancellationToken, Task<TResult>> query,
+        CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await query(scope.ServiceProvider.GetRequiredService<TContext>(), argument, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -176,6 +176,7 @@ internal static class DjoserServiceRegistration
     {
         services.TryAddSingleton<DjoserAuthTokenCache<TUser, TKey>>();
         services.TryAddSingleton<DjoserLookupContexts<TContext>>();
+        services.TryAddSingleton<DjoserTokenLookups<TUser, TKey, TContext>>();
         services.TryAddScoped<IDjoserAuthTokenStore<TUser>, DjoserAuthTokenStore<TUser, TKey, TContext>>();
         services.TryAddScoped<IDjoserLoginRecords<TUser>, DjoserLoginRecords<TUser, TKey, TContext>>();
         services.TryAddScoped<DjoserLoginLookup<TUser>>();

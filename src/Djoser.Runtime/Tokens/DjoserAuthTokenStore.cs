@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Djoser.Configuration;
@@ -7,7 +6,6 @@ using Djoser.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,13 +29,6 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     /// <summary>DRF's key length: 20 random bytes as hex.</summary>
     internal const int KeyLength = 40;
 
-    // The hot path's one query, untracked because its result may be cached and shared, and run on one of the contexts
-    // DjoserLookupContexts keeps open rather than on the request's (no connection opened per query). Compiled once per
-    // model rather than per closed type: EF refuses to run a compiled query against a model other than its first, and
-    // one process may use the same context type with two (a SQLite and a PostgreSQL one, as the samples and their tests
-    // do).
-    private static readonly ConditionalWeakTable<IModel, Func<TContext, string, CancellationToken, Task<DjoserAuthTokenSnapshot<TUser>?>>> TokenByKeyHash = new();
-
     [ThreadStatic]
     private static IncrementalHash? _sha256;
 
@@ -45,7 +36,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
     private readonly IDataProtectionProvider _dataProtection;
     private readonly TimeProvider _time;
     private readonly DjoserAuthTokenCache<TUser, TKey> _cache;
-    private readonly DjoserLookupContexts<TContext> _lookups;
+    private readonly DjoserTokenLookups<TUser, TKey, TContext> _lookups;
     private readonly DjoserTokenOptions _options;
     private readonly ILogger _logger;
     private TContext? _context;
@@ -60,7 +51,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         IDataProtectionProvider dataProtection,
         TimeProvider time,
         DjoserAuthTokenCache<TUser, TKey> cache,
-        DjoserLookupContexts<TContext> lookups,
+        DjoserTokenLookups<TUser, TKey, TContext> lookups,
         IOptions<DjoserOptions> options,
         ILogger<DjoserAuthTokenStore<TUser, TKey, TContext>> logger)
     {
@@ -139,7 +130,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         var (token, version) = await _cache.LookupAsync(hash, cancellationToken).ConfigureAwait(false);
         if (token is null)
         {
-            var found = await _lookups.QueryAsync(hash, FindByKeyHashAsync, _services, cancellationToken).ConfigureAwait(false);
+            var found = await _lookups.FindAsync(hash, _services, cancellationToken).ConfigureAwait(false);
             if (found is null)
             {
                 return null;
@@ -213,14 +204,6 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes("Djoser.AuthToken.User:" + Convert.ToString(userId, CultureInfo.InvariantCulture)));
         return new Guid(hash.AsSpan(0, 16));
     }
-
-    private static Task<DjoserAuthTokenSnapshot<TUser>?> FindByKeyHashAsync(TContext context, string hash, CancellationToken cancellationToken) =>
-        TokenQuery(context)(context, hash, cancellationToken);
-
-    private static Func<TContext, string, CancellationToken, Task<DjoserAuthTokenSnapshot<TUser>?>> TokenQuery(TContext context) =>
-        TokenByKeyHash.GetValue(context.Model, static _ => EF.CompileAsyncQuery((TContext context, string hash, CancellationToken cancellationToken) =>
-            context.Set<DjoserAuthToken<TUser, TKey>>().AsNoTracking().Where(t => t.KeyHash == hash)
-                .Select(t => new DjoserAuthTokenSnapshot<TUser>(t.User, t.Id, t.Created, t.LastUsed, t.ExpiresAt)).FirstOrDefault()));
 
     private static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(KeyLength / 2));
 
