@@ -173,6 +173,23 @@ public sealed class LookupContextsTests
         Assert.Equal(0, Lookups(host).Count);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    public async Task The_lookup_runs_with_djosers_command_timeout(int connections)
+    {
+        var breaker = new ConnectionBreaker();
+        var settings = Uncached(connections);
+        settings["Djoser:Database:CommandTimeout"] = "00:00:07";
+        using var host = new TestHost(services => services.ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(breaker)), settings, fileDatabase: true);
+        var id = await host.CreateUserAsync();
+        var key = await CreateKeyAsync(host, id);
+
+        Assert.Equal(id, (await FindAsync(host, key))!.Id);
+
+        Assert.Equal(7, breaker.LastTimeout);
+    }
+
     [Fact]
     public async Task Disposing_the_application_closes_the_kept_connections()
     {
@@ -272,11 +289,14 @@ public sealed class LookupContextsTests
 
         public DbConnection? LastConnection { get; private set; }
 
+        public int LastTimeout { get; private set; }
+
         public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
             if (command.CommandText.Contains(DjoserModelBuilderExtensions.AuthTokenTable, StringComparison.Ordinal) && command.CommandText.Contains("KeyHash", StringComparison.Ordinal))
             {
                 LastConnection = command.Connection;
+                LastTimeout = command.CommandTimeout;
                 if (Armed)
                 {
                     Armed = false;

@@ -40,8 +40,9 @@ internal sealed class DjoserPreparedLookups : DbCommandInterceptor
     /// <summary>The prepared commands of one kept connection, by SQL text; used by one query at a time.</summary>
     internal sealed class Statements(DbConnection connection) : IAsyncDisposable, IDisposable
     {
-        // The kept contexts run one compiled query; a few more texts (another model's SQL) are still bounded.
-        private const int Limit = 8;
+        // The kept contexts run one compiled query, in a text per batch size on SQLite (DjoserTokenLookups pads its
+        // batches to 1, 2, 4 … 64 keys); room for a second model's as well, and still bounded.
+        private const int Limit = 16;
 
         private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 

@@ -60,6 +60,9 @@ internal sealed class DjoserTokenLookups<TUser, TKey, TContext>
         string[] hashes,
         CancellationToken cancellationToken)
     {
+        // djoser's command timeout, not the context's: a query many requests wait for must not hang for the
+        // provider's 30 seconds on a connection that stopped answering.
+        DjoserCommandTimeout.Enter();
         var found = new Dictionary<string, DjoserAuthTokenSnapshot<TUser>>(hashes.Length, StringComparer.Ordinal);
         hashes = Padded(hashes);
         var query = ByKeyHashes.GetValue(context.Model, static _ => EF.CompileAsyncQuery((TContext context, string[] hashes) =>
