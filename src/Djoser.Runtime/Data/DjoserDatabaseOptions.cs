@@ -8,8 +8,9 @@ public sealed class DjoserDatabaseOptions
     /// answers 503 (default 5 seconds; the providers' own default is 30). Applied to each command of a djoser
     /// request, and to the token lookups of djoser's authentication, by an EF interceptor that <c>AddDjoser</c> adds to
     /// the options of the context registered with <c>AddDbContext</c>, <c>AddDbContextPool</c> or
-    /// <c>AddDbContextFactory</c>; the application's own endpoints keep the context's timeout. On SQLite, also put <c>Default Timeout=5</c> in the connection string:
-    /// beginning a transaction waits for the write lock by the connection's timeout, not the command's.
+    /// <c>AddDbContextFactory</c>; the application's own endpoints keep the context's timeout. On SQLite, also put
+    /// <c>Default Timeout=5</c> in the connection string: beginning a transaction waits for the write lock by the
+    /// connection's timeout, not the command's.
     /// </summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

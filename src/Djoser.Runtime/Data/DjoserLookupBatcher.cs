@@ -11,8 +11,8 @@ namespace Djoser.Data;
 /// <remarks>
 /// A lookup only ever joins a query that has not been sent yet, so its answer was read after the lookup began, as if
 /// it had run a query of its own: nothing committed before it (a revoked token, a deleted user) is missed. A query
-/// serves several requests, so no single request's cancellation stops it; the provider's command timeout bounds it,
-/// and its failure is every one of its lookups' failure.
+/// serves several requests, so no single request's cancellation stops it; its command timeout bounds it, and its
+/// failure is every one of its lookups' failure.
 /// </remarks>
 internal sealed class DjoserLookupBatcher<TKey, TResult>
     where TKey : notnull
