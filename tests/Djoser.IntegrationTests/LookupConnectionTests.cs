@@ -4,8 +4,9 @@ using Npgsql;
 namespace Djoser.IntegrationTests;
 
 /// <summary>
-/// The token lookup's kept connections on PostgreSQL (issue 13): one the server ends while it is kept is replaced
-/// within the request, which never sees it.
+/// The token lookup's kept connections (issue 13): concurrent misses share queries and each still answers its own
+/// user; on PostgreSQL, a connection the server ends while it is kept is replaced within the request, which never sees
+/// it.
 /// </summary>
 public sealed class LookupConnectionTests(LookupConnectionTests.UncachedApp app) : DjoserTestBase(app), IClassFixture<LookupConnectionTests.UncachedApp>
 {
@@ -28,6 +29,29 @@ public sealed class LookupConnectionTests(LookupConnectionTests.UncachedApp app)
         var me = await Client.GetAsync("/auth/me/", token);
         Assert.True(me.Status == HttpStatusCode.OK, $"Expected 200 but got {(int)me.Status}: {me.Body}");
         Assert.Equal(email, me.Json!["email"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task GetMe_ManyConcurrentUncachedRequests_EachAnswersItsOwnUser()
+    {
+        // Concurrent misses share queries (several key hashes in one): each request must still get its own token's user.
+        var users = new List<(string Email, string Token)>();
+        for (var i = 0; i < 6; i++)
+        {
+            users.Add(await ActiveUserAsync());
+        }
+
+        var requests = Enumerable.Range(0, 96).Select(i => users[i % users.Count]).ToArray();
+        var answers = await Task.WhenAll(requests.Select(user => Client.GetAsync("/auth/me/", user.Token)));
+
+        for (var i = 0; i < requests.Length; i++)
+        {
+            Assert.True(answers[i].Status == HttpStatusCode.OK, $"Expected 200 but got {(int)answers[i].Status}: {answers[i].Body}");
+            Assert.Equal(requests[i].Email, answers[i].Json!["email"]!.GetValue<string>());
+        }
+
+        var unknown = await Client.GetAsync("/auth/me/", new string('0', 40));
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.Status);
     }
 
     /// <summary>The sample with the token cache off: every authenticated request runs the lookup.</summary>

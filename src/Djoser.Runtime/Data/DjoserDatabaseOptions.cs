@@ -18,7 +18,7 @@ public sealed class DjoserDatabaseOptions
     /// How many connections djoser keeps open, each with its own context and its statement prepared once, for the one
     /// query of a token-authenticated request that the token cache cannot answer (default 1; 0 runs that query on the
     /// request's own context, opening a connection for it). One query runs on each at a time; the lookups that arrive
-    /// meanwhile go together in the next one (up to 64 keys), so under load requests share a round trip instead of
+    /// meanwhile go together in the next one (up to 256 keys), so under load requests share a round trip instead of
     /// each paying its own. More connections help a database far away, where a query waits longer for its answer.
     /// They are opened as the lookups need them and closed after a minute unused, or with the application. Set 0
     /// when the context's connection depends on the request (a connection string chosen per tenant).

@@ -12,7 +12,7 @@ namespace Djoser.Data;
 /// A lookup only ever joins a query that has not been sent yet, so its answer was read after the lookup began, as if
 /// it had run a query of its own: nothing committed before it (a revoked token, a deleted user) is missed. A query
 /// serves several requests, so no single request's cancellation stops it; its command timeout bounds it, and its
-/// failure is every one of its lookups' failure.
+/// failure is the failure of its lookups and of those waiting behind it.
 /// </remarks>
 internal sealed class DjoserLookupBatcher<TKey, TResult>
     where TKey : notnull
@@ -134,6 +134,13 @@ internal sealed class DjoserLookupBatcher<TKey, TResult>
         }
         catch (Exception exception)
         {
+            // The lookups waiting behind a failed query fail with it, rather than each waiting out a query of its own:
+            // a database that stopped answering would otherwise hold them a command timeout per query ahead of them.
+            while (_waiting.TryDequeue(out var waiting))
+            {
+                batch.Add(waiting);
+            }
+
             foreach (var lookup in batch)
             {
                 lookup.TrySetException(exception);

@@ -41,8 +41,8 @@ internal sealed class DjoserPreparedLookups : DbCommandInterceptor
     internal sealed class Statements(DbConnection connection) : IAsyncDisposable, IDisposable
     {
         // The kept contexts run one compiled query, in a text per batch size on SQLite (DjoserTokenLookups pads its
-        // batches to 1, 2, 4 … 64 keys); room for a second model's as well, and still bounded.
-        private const int Limit = 16;
+        // batches to 1, 2, 4 … 256 keys: nine texts); room for a second model's as well, and still bounded.
+        private const int Limit = 20;
 
         private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 
