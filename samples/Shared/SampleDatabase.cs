@@ -60,7 +60,12 @@ internal static class SampleDatabase
         }
         else
         {
-            builder.Services.AddDbContextPool<TContext>(options => MigrationChecks(options.UseSqlite(connectionString), checkModelChanges));
+            // EF warns (NonTransactionalMigrationOperationWarning) about the `PRAGMA foreign_keys` it adds itself around
+            // every SQLite table rebuild (the DeviceTokens migration has one): a warning at every first start about
+            // nothing the migration wrote (dotnet/efcore#35871). The samples' migrations have no non-transactional
+            // operation of their own.
+            builder.Services.AddDbContextPool<TContext>(options => MigrationChecks(options.UseSqlite(connectionString), checkModelChanges)
+                .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
         }
 
         // The key ring loads while the host starts rather than before the server listens: from the database it is the
