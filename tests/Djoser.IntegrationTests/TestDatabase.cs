@@ -103,6 +103,28 @@ public sealed class TestDatabase : IDisposable
         return new TestDatabase("Postgres", builder.ConnectionString, name);
     }
 
+    /// <summary>A PostgreSQL database name of its own that does not exist yet: the app under test creates it.</summary>
+    public static TestDatabase MissingPostgres()
+    {
+        if (PostgresUnavailable is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        var name = "djoser_test_" + Guid.NewGuid().ToString("N");
+        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString()) { Database = name };
+        return new TestDatabase("Postgres", builder.ConnectionString, name);
+    }
+
+    /// <summary>Whether the PostgreSQL database exists on the server.</summary>
+    public bool ExistsOnServer()
+    {
+        using var connection = new NpgsqlConnection(ServerConnectionString());
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = _postgresName } } };
+        return (long)command.ExecuteScalar()! == 1;
+    }
+
     /// <summary>Drops a PostgreSQL database, closing what still uses it; a SQLite file goes with its folder.</summary>
     public void Dispose()
     {
