@@ -39,7 +39,7 @@ internal sealed class DjoserTokenLookups<TUser, TKey, TContext>
         var connections = options.Value.Database.LookupConnections;
         if (connections > 0)
         {
-            _batcher = new(hashes => contexts.QueryAsync(hashes, FindAsync, CancellationToken.None), connections, BatchSize);
+            _batcher = new(hashes => contexts.QueryAsync(hashes, ReadAsync, CancellationToken.None), connections, BatchSize);
         }
     }
 
@@ -54,11 +54,12 @@ internal sealed class DjoserTokenLookups<TUser, TKey, TContext>
             return await _batcher.LookupAsync(hash).ConfigureAwait(false);
         }
 
-        var found = await FindAsync(requestServices.GetRequiredService<TContext>(), [hash], cancellationToken).ConfigureAwait(false);
+        var found = await ReadAsync(requestServices.GetRequiredService<TContext>(), [hash], cancellationToken).ConfigureAwait(false);
         return found.GetValueOrDefault(hash);
     }
 
-    private static async Task<IReadOnlyDictionary<string, DjoserAuthTokenSnapshot<TUser>>> FindAsync(
+    /// <summary>The tokens of <paramref name="hashes"/> found in one query on <paramref name="context"/>, by key hash.</summary>
+    private static async Task<IReadOnlyDictionary<string, DjoserAuthTokenSnapshot<TUser>>> ReadAsync(
         TContext context,
         string[] hashes,
         CancellationToken cancellationToken)
