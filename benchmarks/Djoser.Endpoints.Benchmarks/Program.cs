@@ -92,6 +92,8 @@ app.MapGet("/bench/profile", Profiling.RunAsync);
 app.MapGet("/bench/bare", () => Results.Json(new BareAnswer(1, "bare@bench.invalid")));
 // The ceiling of login and registration: the password hash's own cost, measured in this process.
 app.MapGet("/bench/hash", PasswordHashTiming.RunAsync);
+// The bytes this process has allocated so far: read before and after a wrk run, over its requests, what one costs the GC.
+app.MapGet("/bench/allocated", () => Results.Text(GC.GetTotalAllocatedBytes(precise: true).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

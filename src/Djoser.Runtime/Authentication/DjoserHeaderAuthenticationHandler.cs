@@ -36,6 +36,9 @@ public abstract class DjoserHeaderAuthenticationHandler(
     protected abstract Task<AuthenticateResult> AuthenticateCredentialsAsync(string credentials);
 
     /// <inheritdoc/>
+    protected override Task<object> CreateEventsAsync() => DjoserNoEvents.Task;
+
+    /// <inheritdoc/>
     protected sealed override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // The header's words split on spaces, without allocating them: this runs on every authenticated request.

@@ -43,6 +43,9 @@ public sealed class DjoserJwtAuthenticationHandler<TUser, TKey>(
     where TKey : IEquatable<TKey>
 {
     /// <inheritdoc/>
+    protected override Task<object> CreateEventsAsync() => DjoserNoEvents.Task;
+
+    /// <inheritdoc/>
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // Python's bytes.split(): runs of whitespace separate, none at the ends.

@@ -13,9 +13,14 @@ internal static class DjoserTickets
         where TKey : IEquatable<TKey>
     {
         context.Features.Set(new DjoserAuthenticatedUser<TUser>(user));
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, user.Id.ToString() ?? string.Empty), new Claim(ClaimTypes.Name, user.UserName ?? string.Empty)],
-            scheme);
+        var identity = new ClaimsIdentity(scheme);
+        identity.AddClaim(OwnClaim(identity, ClaimTypes.NameIdentifier, user.Id.ToString() ?? string.Empty));
+        identity.AddClaim(OwnClaim(identity, ClaimTypes.Name, user.UserName ?? string.Empty));
         return new AuthenticationTicket(new ClaimsPrincipal(identity), scheme);
     }
+
+    // A claim made with its identity as subject, as the identity's own constructor would make it: ClaimsIdentity copies
+    // every claim handed to it that names another subject (or none), and this runs on every authenticated request.
+    private static Claim OwnClaim(ClaimsIdentity identity, string type, string value) =>
+        new(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity);
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using Djoser.Errors;
 using Djoser.Tokens;
@@ -38,7 +39,7 @@ public sealed class DjoserTokenAuthenticationHandler<TUser, TKey>(
     /// <inheritdoc/>
     protected override async Task<AuthenticateResult> AuthenticateCredentialsAsync(string credentials)
     {
-        if (!credentials.All(char.IsAscii))
+        if (!Ascii.IsValid(credentials))
         {
             return AuthenticateResult.Fail(DjoserMessages.TokenHeaderInvalidCharacters);
         }

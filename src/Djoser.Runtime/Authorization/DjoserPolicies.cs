@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Djoser.Authorization;
@@ -38,12 +37,10 @@ public static class DjoserPolicies
     public static string PolicyName(string configured) =>
         BuiltIn.Contains(configured, StringComparer.Ordinal) ? Prefix + configured : configured;
 
-    /// <summary>Adds the five policies and the handler of the object-level one.</summary>
+    /// <summary>Adds the five policies.</summary>
     internal static void Add(IServiceCollection services)
     {
         services.AddAuthorization();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, DjoserCurrentUserOrAdminHandler>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, DjoserStaffHandler>());
         services.AddOptions<AuthorizationOptions>().Configure<IOptions<DjoserOptions>>((authorization, djoser) =>
         {
             var staff = djoser.Value.StaffRole;
@@ -66,22 +63,25 @@ public static class DjoserPolicies
 /// <param name="TargetUserId">The id of the user object acted on, or <c>null</c> for views without one.</param>
 public sealed record DjoserPermissionResource(HttpContext Http, string? TargetUserId);
 
-/// <summary>djoser's <c>CurrentUserOrAdmin</c> object check.</summary>
+/// <summary>
+/// djoser's <c>CurrentUserOrAdmin</c> object check. The requirement is its own handler, as ASP.NET Core's
+/// <c>RequireAuthenticatedUser</c> is: the framework's pass-through handler runs it, so a policy costs no handler of
+/// its own on every request (issue 13), and an application's handlers still run beside it.
+/// </summary>
 /// <param name="StaffRole">The role that is <c>is_staff</c>.</param>
 /// <param name="ReadOnlyForOthers">Whether safe methods are allowed on other users (<c>…OrReadOnly</c>).</param>
-public sealed record DjoserCurrentUserOrAdminRequirement(string StaffRole, bool ReadOnlyForOthers) : IAuthorizationRequirement;
-
-internal sealed class DjoserCurrentUserOrAdminHandler : AuthorizationHandler<DjoserCurrentUserOrAdminRequirement>
+public sealed record DjoserCurrentUserOrAdminRequirement(string StaffRole, bool ReadOnlyForOthers) : IAuthorizationRequirement, IAuthorizationHandler
 {
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, DjoserCurrentUserOrAdminRequirement requirement)
+    /// <inheritdoc/>
+    public async Task HandleAsync(AuthorizationHandlerContext context)
     {
         // Without a user object only has_permission applies: authentication, which the policy already requires.
         if (context.Resource is not DjoserPermissionResource { TargetUserId: { } target } resource
             || string.Equals(context.User.FindFirst(ClaimTypes.NameIdentifier)?.Value, target, StringComparison.Ordinal)
-            || (requirement.ReadOnlyForOthers && IsSafe(resource.Http.Request.Method))
-            || await DjoserStaffHandler.IsStaffAsync(context, requirement.StaffRole))
+            || (ReadOnlyForOthers && IsSafe(resource.Http.Request.Method))
+            || await DjoserStaffRequirement.IsStaffAsync(context, StaffRole))
         {
-            context.Succeed(requirement);
+            context.Succeed(this);
         }
     }
 
@@ -89,17 +89,16 @@ internal sealed class DjoserCurrentUserOrAdminHandler : AuthorizationHandler<Djo
     private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 }
 
-/// <summary>DRF's <c>IsAdminUser</c>: the user is staff.</summary>
+/// <summary>DRF's <c>IsAdminUser</c>: the user is staff. Its own handler, as <see cref="DjoserCurrentUserOrAdminRequirement"/> is.</summary>
 /// <param name="StaffRole">The role that is <c>is_staff</c>.</param>
-public sealed record DjoserStaffRequirement(string StaffRole) : IAuthorizationRequirement;
-
-internal sealed class DjoserStaffHandler : AuthorizationHandler<DjoserStaffRequirement>
+public sealed record DjoserStaffRequirement(string StaffRole) : IAuthorizationRequirement, IAuthorizationHandler
 {
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, DjoserStaffRequirement requirement)
+    /// <inheritdoc/>
+    public async Task HandleAsync(AuthorizationHandlerContext context)
     {
-        if (await IsStaffAsync(context, requirement.StaffRole))
+        if (await IsStaffAsync(context, StaffRole))
         {
-            context.Succeed(requirement);
+            context.Succeed(this);
         }
     }
 
@@ -107,7 +106,7 @@ internal sealed class DjoserStaffHandler : AuthorizationHandler<DjoserStaffRequi
     /// Whether the principal is staff: a role claim, or, for a user a djoser scheme authenticated, Identity's role
     /// store — asked only here, when a decision depends on it, so the authenticated hot path never loads roles.
     /// </summary>
-    public static async Task<bool> IsStaffAsync(AuthorizationHandlerContext context, string staffRole) =>
+    internal static async Task<bool> IsStaffAsync(AuthorizationHandlerContext context, string staffRole) =>
         context.User.IsInRole(staffRole)
         || (context.Resource is DjoserPermissionResource { Http: var http }
             && http.RequestServices.GetService<IDjoserStaff>() is { } staff

@@ -19,20 +19,22 @@ namespace Djoser.Data;
 /// </remarks>
 internal sealed class DjoserCommandTimeout(IOptions<DjoserOptions> options) : DbCommandInterceptor
 {
-    private static readonly AsyncLocal<bool> InDjoserRequest = new();
+    // An object rather than a bool: AsyncLocal<bool> boxes the value at every request.
+    private static readonly object Marked = new();
+    private static readonly AsyncLocal<object?> InDjoserRequest = new();
 
     /// <summary>
     /// Marks the rest of the calling async method, and what it awaits, as a djoser request. The mark ends when that
     /// method returns: an async method never passes its async-local changes back to its caller.
     /// </summary>
-    public static void Enter() => InDjoserRequest.Value = true;
+    public static void Enter() => InDjoserRequest.Value = Marked;
 
     /// <inheritdoc/>
     public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {
         // Djoser's options are read here, not when EF builds the context's options: that happens at design time too
         // (dotnet ef), which must not run djoser's options validation.
-        if (InDjoserRequest.Value)
+        if (InDjoserRequest.Value is not null)
         {
             result.CommandTimeout = (int)Math.Ceiling(options.Value.Database.CommandTimeout.TotalSeconds);
         }

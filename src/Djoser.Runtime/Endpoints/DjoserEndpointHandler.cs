@@ -69,7 +69,7 @@ internal sealed class DjoserEndpointHandler<TUser>(
         await result.ExecuteAsync(http);
     }
 
-    private async Task<IResult> RunAsync(HttpContext http)
+    private async ValueTask<IResult> RunAsync(HttpContext http)
     {
         var request = http.Request;
         if (!slashOptional && request.Path.Value is { } path && !path.EndsWith('/'))

@@ -9,5 +9,5 @@ internal static class DjoserUserResults
 {
     public static IResult UserObject<TUser>(IDjoserUserModel<TUser> model, int statusCode, TUser user, DjoserUserShape shape)
         where TUser : class =>
-        DjoserResults.Json(statusCode, writer => model.WriteUser(writer, user, shape));
+        DjoserResults.Json(statusCode, (model, user, shape), static (writer, state) => state.model.WriteUser(writer, state.user, state.shape));
 }

@@ -140,8 +140,7 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
             if (IsExpired(token.ExpiresAt, _time.GetUtcNow()))
             {
                 // DRF's answer for an unknown key; the row is of no further use.
-                await Tokens.Where(t => t.Id == token.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                Log.AuthTokenExpired(_logger, token.Id);
+                await DeleteExpiredAsync(token.Id, cancellationToken).ConfigureAwait(false);
                 return null;
             }
 
@@ -154,6 +153,13 @@ internal sealed class DjoserAuthTokenStore<TUser, TKey, TContext> : IDjoserAuthT
         }
 
         return new DjoserAuthTokenMatch<TUser>(token.User, token.Id);
+    }
+
+    // A method of its own: a lambda over FindAsync's locals would allocate their closure on every call, cache hits too.
+    private async Task DeleteExpiredAsync(Guid tokenId, CancellationToken cancellationToken)
+    {
+        await Tokens.Where(t => t.Id == tokenId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        Log.AuthTokenExpired(_logger, tokenId);
     }
 
     public Task ForgetAsync(TUser user)
