@@ -266,7 +266,8 @@ for name in "${GETS[@]}"; do
     printf '   %-14s 200 %s\n' "$name" "$(head -c 100 "$WORK/body")"
 done
 
-# One wrk run; prints requests/s and the server's CPU µs per request. Fails on non-2xx answers or socket errors. (It runs in a subshell: a prefix made of
+# One wrk run; prints requests/s, the server's CPU µs per request and the bytes it allocated per request (its
+# GET /bench/allocated before and after). Fails on non-2xx answers or socket errors. (It runs in a subshell: a prefix made of
 # the clock keeps every registration run's addresses new.)
 bench() { # duration name
     local out secs script="${SCRIPT[$2]}" args=() stamp
@@ -277,13 +278,16 @@ bench() { # duration name
         register_script "$script" "r$stamp-$2"
     fi
     [ -n "$script" ] && args=(-s "$script")
-    local pid="${SERVER[$2]}" cpu0
+    local pid="${SERVER[$2]}" cpu0 alloc0 origin
+    origin="$(sed -E 's#^(https?://[^/]+).*#\1#' <<<"${URL[$2]}")"
+    alloc0="$("${CURL[@]}" "$origin/bench/allocated")"
     cpu0="$(cpu_ms "$pid")"
     out="$(timeout $((secs + 30)) wrk -t"$THREADS" -c"${CONNS[$2]}" -d"$1" --timeout 10s "${args[@]}" -H "${HEADER[$2]}" "${URL[$2]}")" \
         || die "wrk failed on $2"
     if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; die "non-2xx answers from $2 (${URL[$2]})"; fi
     if grep -q "Socket errors" <<<"$out"; then echo "$out" >&2; die "socket errors against $2 (${URL[$2]})"; fi
-    awk -v cpu="$(( $(cpu_ms "$pid") - cpu0 ))" '/ requests in / {n = $1} /^Requests\/sec:/ {r = $2} END {if (n + 0 == 0) print r, 0; else printf "%s %.1f\n", r, cpu * 1000 / n}' <<<"$out"
+    local cpu=$(( $(cpu_ms "$pid") - cpu0 )) alloc=$(( $("${CURL[@]}" "$origin/bench/allocated") - alloc0 ))
+    awk -v cpu="$cpu" -v alloc="$alloc" '/ requests in / {n = $1} /^Requests\/sec:/ {r = $2} END {if (n + 0 == 0) print r, 0, 0; else printf "%s %.1f %.0f\n", r, cpu * 1000 / n, alloc / n}' <<<"$out"
 }
 hash_times() { # prints "verify_us hash_us cores verify_cpu_us hash_cpu_us parallel_verify_per_s parallel_hash_per_s"
     "${CURL[@]}" --max-time 240 "$BASE_A/bench/hash?n=$HASH_N" \
@@ -296,7 +300,7 @@ for name in "${ORDER[@]}"; do
 done
 
 echo "== $ROUNDS rounds of $DURATION each, wrk -t$THREADS -c$CONNECTIONS (login, register: -c$LOGIN_CONNECTIONS), order reversed every other round"
-declare -A RESULTS CPU
+declare -A RESULTS CPU ALLOC
 VERIFY=(); HASH=(); VERIFY_CPU=(); HASH_CPU=(); PARALLEL_VERIFY=(); PARALLEL_HASH=(); CORES=1
 for round in $(seq "$ROUNDS"); do
     order=("${ORDER[@]}")
@@ -308,17 +312,18 @@ for round in $(seq "$ROUNDS"); do
     VERIFY+=("$v"); HASH+=("$h"); VERIFY_CPU+=("$vc"); HASH_CPU+=("$hc"); PARALLEL_VERIFY+=("$pv"); PARALLEL_HASH+=("$ph")
     line="   round $round: hash verify ${v} µs (CPU $vc), hash ${h} µs (CPU $hc)"
     for name in "${order[@]}"; do
-        read -r rps cpu <<<"$(bench "$DURATION" "$name")"
-        RESULTS[$name]+="$rps "; CPU[$name]+="$cpu "
-        line+="; $name $rps ($cpu µs)"
+        read -r rps cpu alloc <<<"$(bench "$DURATION" "$name")"
+        RESULTS[$name]+="$rps "; CPU[$name]+="$cpu "; ALLOC[$name]+="$alloc "
+        line+="; $name $rps ($cpu µs, $alloc B)"
     done
     echo "$line"
 done
 med() { tr ' ' '\n' <<<"${RESULTS[$1]}" | grep . | median; }
-declare -A M C
+declare -A M C A
 for name in "${ORDER[@]}"; do
     M[$name]="$(med "$name")"
     C[$name]="$(tr ' ' '\n' <<<"${CPU[$name]}" | grep . | median)"
+    A[$name]="$(tr ' ' '\n' <<<"${ALLOC[$name]}" | grep . | median)"
 done
 VERIFY_US="$(printf '%s\n' "${VERIFY[@]}" | median)"
 HASH_US="$(printf '%s\n' "${HASH[@]}" | median)"
@@ -492,6 +497,7 @@ check cpu_me_cached_vs_bare "CPU/request: bare / GET me cached" "${C[bare]} / ${
 check cpu_me_cached_vs_identity "CPU/request: MapIdentityApi / cached" "${C[identity_info]} / ${C[me_cached]} µs" "$(ratio "${C[identity_info]}" "${C[me_cached]}")" ">=" 6
 check cpu_me_uncached_vs_identity "CPU/request: MapIdentityApi / uncached" "${C[identity_info]} / ${C[me_uncached]} µs" "$(ratio "${C[identity_info]}" "${C[me_uncached]}")" ">=" 4
 check cpu_me_jwt_vs_identity "CPU/request: MapIdentityApi / JWT" "${C[identity_info]} / ${C[me_jwt]} µs" "$(ratio "${C[identity_info]}" "${C[me_jwt]}")" ">=" -
+check alloc_me_cached_vs_bare "bytes allocated/request: cached / bare" "${A[me_cached]} / ${A[bare]} B" "$(ratio "${A[me_cached]}" "${A[bare]}")" ">=" -
 check cpu_login_vs_hash "CPU/request: verify / login" "$VERIFY_CPU_US / ${C[login_djoser]} µs" "$(ratio "$VERIFY_CPU_US" "${C[login_djoser]}")" ">=" 0.90
 check cpu_register_vs_hash "CPU/request: hash / registration" "$HASH_CPU_US / ${C[register_djoser]} µs" "$(ratio "$HASH_CPU_US" "${C[register_djoser]}")" ">=" 0.90
 check login_vs_bound        "login / hash-bound rate" "${M[login_djoser]} / $LOGIN_BOUND req/s" "$(ratio "${M[login_djoser]}" "$LOGIN_BOUND")" ">=" 0.90
@@ -521,7 +527,7 @@ fi
 echo "== medians ($DATABASE; $(nproc) cores)"
 if part hot; then
 echo "   hash verify $VERIFY_US µs (CPU $VERIFY_CPU_US µs), hash $HASH_US µs (CPU $HASH_CPU_US µs)"
-for name in "${ORDER[@]}"; do printf '   %-18s %10s req/s %10s µs CPU/request\n' "$name" "${M[$name]}" "${C[$name]}"; done
+for name in "${ORDER[@]}"; do printf '   %-18s %10s req/s %10s µs CPU/request %8s B allocated/request\n' "$name" "${M[$name]}" "${C[$name]}" "${A[$name]}"; done
 printf '   %-18s %10s req/s   (%s cores / verify time)\n' "login bound" "$LOGIN_BOUND" "$CORES"
 printf '   %-18s %10s req/s   (%s cores / hash time)\n' "register bound" "$REGISTER_BOUND" "$CORES"
 printf '   %-18s %10s req/s   (%s threads verifying at once)\n' "login parallel" "$LOGIN_PARALLEL" "$CORES"
