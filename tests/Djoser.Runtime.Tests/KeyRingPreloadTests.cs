@@ -57,13 +57,18 @@ public sealed class KeyRingPreloadTests
     }
 
     [Fact]
-    public async Task StartingAsync_ReturnsBeforeTheLoadEnds_AndStopAsyncWaitsForIt()
+    public async Task StartedAsync_ReturnsBeforeTheLoadEnds_AndStopAsyncWaitsForIt()
     {
         using var release = new ManualResetEventSlim();
         var keyRing = new FakeKeyRingProvider(() => release.Wait(TimeSpan.FromSeconds(10)));
         var preload = new DjoserKeyRingPreload(keyRing, new CapturingLogger());
 
+        // Nothing while the other hosted services start (djoser's wiring check makes EF's first context then).
         await preload.StartingAsync(default);
+        await preload.StartAsync(default);
+        Assert.Equal(0, keyRing.Calls);
+
+        await preload.StartedAsync(default);
         Assert.False(preload.Load.IsCompleted);
 
         var stopping = preload.StopAsync(default);
@@ -79,7 +84,7 @@ public sealed class KeyRingPreloadTests
         var logger = new CapturingLogger();
         var preload = new DjoserKeyRingPreload(new FakeKeyRingProvider(() => throw new InvalidOperationException("no certificate")), logger);
 
-        await preload.StartingAsync(default);
+        await preload.StartedAsync(default);
         await preload.Load;
         await preload.StopAsync(default);
 

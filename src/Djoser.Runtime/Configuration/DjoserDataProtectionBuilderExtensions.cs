@@ -63,8 +63,8 @@ public static class DjoserDataProtectionBuilderExtensions
     }
 
     /// <summary>
-    /// Loads the key ring on the thread pool while the host starts, instead of on the start-up thread before the server
-    /// listens (the framework's default). Worth it when the keys live in a database: their first load is the
+    /// Loads the key ring on the thread pool once the host has started, instead of on the start-up thread before the
+    /// server listens (the framework's default). Worth it when the keys live in a database: their first load is the
     /// application's first EF query, and on a new database it also creates, encrypts and saves the first key. The first
     /// request that needs the keys waits for the same load; a failed load is logged, as the framework's is, and retried
     /// by that request.
