@@ -11,7 +11,8 @@
 #   start-up   samples/Djoser.Sample against benchmarks/Djoser.Reference.IdentityApi (Production, fresh database), with
 #              migrations at start and with the database migrated beforehand (`<app> migrate`): median of STARTS cold
 #              starts each, alternating, to the first answer and to the first authenticated 200 (register, log in, GET)
-#   memory     VmRSS of the same two processes after LOAD of authenticated GETs
+#   memory     VmRSS of the same two processes after LOAD of authenticated GETs (and at their first 200, before it):
+#              median of MEMORY_STARTS further cold starts each, alternating
 #
 # Settings (environment variables):
 #   QUICK=1                     ~1 min: ROUNDS=1 DURATION=2s WARMUP=1s STARTS=3
@@ -20,6 +21,7 @@
 #                               takes tens of seconds to finish recompiling their path, work a shorter warm-up would
 #                               count as theirs (seen with perf: 14 % of the process's CPU in libclrjit after 10 s)
 #   STARTS=5 LOAD=4s            cold starts per app; load before reading RSS
+#   MEMORY_STARTS=3             cold starts per app for the memory figures (one start's RSS after load moved by ±8 MB)
 #   HASH_N=10                   verifications (and hashes) timed per round by /bench/hash
 #   DATABASE=Sqlite|Postgres    PostgreSQL: POSTGRES="Host=…;Username=…;Password=…" (a database per app is created)
 #   BASELINE=file               ratios to compare with (default: baseline-<database>.txt next to this script)
@@ -49,6 +51,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 LOGIN_CONNECTIONS=${LOGIN_CONNECTIONS:-4}
 STARTS=${STARTS:-5}
 LOAD=${LOAD:-4s}
+MEMORY_STARTS=${MEMORY_STARTS:-3}
 HASH_N=${HASH_N:-10}
 DATABASE=${DATABASE:-Sqlite}
 TOLERANCE=${TOLERANCE:-0.15}
@@ -444,23 +447,32 @@ for start in $(seq "$STARTS"); do
     echo "$line"
 done
 
-echo "== memory: VmRSS after $LOAD of GET with $CONNECTIONS connections (one more cold start each)"
-declare -A RSS
-for app in sample reference; do
-    cold_start "$app"
-    local_url="${APP_sample[2]}"; [ "$app" = reference ] && local_url="${APP_reference[2]}"
-    auth="Token"; [ "$app" = reference ] && auth="Bearer"
-    timeout 60 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$LOAD" -H "Authorization: $auth $APP_TOKEN" "$APP_BASE$local_url" >/dev/null \
-        || die "wrk failed against $app"
-    RSS[$app]="$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$APP_PID/status")"
-    echo "   $app: ${RSS[$app]} MB"
-    finish_app "$app"
+echo "== memory: VmRSS at the first 200 and after $LOAD of GET with $CONNECTIONS connections ($MEMORY_STARTS more cold starts each, alternating)"
+declare -A RSS RSS_FIRST
+rss_mb() { awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+for start in $(seq "$MEMORY_STARTS"); do
+    pair=(sample reference); [ $((start % 2)) = 0 ] && pair=(reference sample)
+    line="   start $start:"
+    for app in "${pair[@]}"; do
+        cold_start "$app"
+        first_rss="$(rss_mb "$APP_PID")"
+        local_url="${APP_sample[2]}"; [ "$app" = reference ] && local_url="${APP_reference[2]}"
+        auth="Token"; [ "$app" = reference ] && auth="Bearer"
+        timeout 60 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$LOAD" -H "Authorization: $auth $APP_TOKEN" "$APP_BASE$local_url" >/dev/null \
+            || die "wrk failed against $app"
+        load_rss="$(rss_mb "$APP_PID")"
+        RSS_FIRST[$app]+="$first_rss "; RSS[$app]+="$load_rss "
+        line+=" $app $first_rss MB at the first 200, $load_rss MB after the load;"
+        finish_app "$app"
+    done
+    echo "$line"
 done
 mmed() { tr ' ' '\n' <<<"$1" | grep . | median; }
 declare -A READY_MED FIRST_MED FIRST_CPU_MED
 for key in "${!FIRST[@]}"; do
     READY_MED[$key]="$(mmed "${READY[$key]}")"; FIRST_MED[$key]="$(mmed "${FIRST[$key]}")"; FIRST_CPU_MED[$key]="$(mmed "${FIRST_CPU[$key]}")"
 done
+for app in sample reference; do RSS[$app]="$(mmed "${RSS[$app]}")"; RSS_FIRST[$app]="$(mmed "${RSS_FIRST[$app]}")"; done
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -522,6 +534,7 @@ done
 check startup_first_200_aim "start-up (migrated), aim / ref" "${FIRST_MED[sample.migrated]} / ${FIRST_MED[reference.migrated]} ms" \
     "$(ratio "${FIRST_MED[sample.migrated]}" "${FIRST_MED[reference.migrated]}")" "<=" 0.60
 check memory_after_load     "RSS after load / reference" "${RSS[sample]} / ${RSS[reference]} MB" "$(ratio "${RSS[sample]}" "${RSS[reference]}")" "<=" 1.00
+check memory_first_200      "RSS at first 200 / reference" "${RSS_FIRST[sample]} / ${RSS_FIRST[reference]} MB" "$(ratio "${RSS_FIRST[sample]}" "${RSS_FIRST[reference]}")" "<=" -
 fi
 
 echo "== medians ($DATABASE; $(nproc) cores)"
@@ -539,7 +552,8 @@ for mode in migrating migrated; do
         "${FIRST_MED[sample.$mode]}" "${READY_MED[sample.$mode]}" "${FIRST_CPU_MED[sample.$mode]}" \
         "${FIRST_MED[reference.$mode]}" "${READY_MED[reference.$mode]}" "${FIRST_CPU_MED[reference.$mode]}"
 done
-printf '   %-18s %10s MB   reference %s MB\n' "RSS sample" "${RSS[sample]}" "${RSS[reference]}"
+printf '   %-18s %10s MB   reference %s MB (at the first 200: %s MB, reference %s MB)\n' "RSS after load" "${RSS[sample]}" "${RSS[reference]}" \
+    "${RSS_FIRST[sample]}" "${RSS_FIRST[reference]}"
 fi
 echo "== ratios and goals (regression: worse than the baseline by more than $(awk -v t="$TOLERANCE" 'BEGIN {print t * 100}')%)"
 printf '%s\n' "${REPORT[@]}"
