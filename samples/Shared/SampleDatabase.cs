@@ -122,7 +122,9 @@ internal static class SampleDatabase
                     $"{typeof(TContext).Name}'s model has changes that no migration holds: add one (samples/add-migration.sh <Name>) before migrating.");
             }
 
-            if (database.IsNpgsql() && await CreatePostgresDatabaseIfMissingAsync(database.GetConnectionString()!))
+            // The provider as configured, not database.IsNpgsql(): that extension is Npgsql's, and naming it here loaded
+            // Npgsql's EF assembly (~0.5 MB) into every SQLite start, one that does not migrate included (issue 13).
+            if (ReadProvider(app.Configuration) == SampleDatabaseProvider.Postgres && await CreatePostgresDatabaseIfMissingAsync(database.GetConnectionString()!))
             {
                 // As EF does for a database it created itself: its history table, so its first read of it finds one.
                 await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
