@@ -74,7 +74,7 @@ internal static class SampleDatabase
                 .ReplaceService<IHistoryRepository, SampleSqliteHistoryRepository>());
         }
 
-        // The key ring loads while the host starts rather than before the server listens: from the database it is the
+        // The key ring loads once the host has started rather than before the server listens: from the database it is the
         // first EF query, and on a new database it also makes, encrypts and saves the first key (issue 13).
         builder.Services.AddDataProtection()
             .PersistKeysToDbContext<TContext>()

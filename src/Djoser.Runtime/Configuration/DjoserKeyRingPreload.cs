@@ -55,11 +55,11 @@ internal sealed partial class DjoserKeyRingPreload(IKeyRingProvider keyRing, ILo
         }
     }
 
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "The data-protection key ring was loaded in the background while the host started; default key {KeyId:B}.")]
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Debug, Message = "The data-protection key ring was loaded in the background once the host had started; default key {KeyId:B}.")]
     private static partial void KeyRingPreloaded(ILogger logger, Guid keyId);
 
     // A warning, where the framework's own start-up load logs information: with the keys unreadable every token and
     // e-mailed link fails until it is fixed (a wrong certificate, the database away).
-    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "The data-protection key ring failed to load in the background while the host started; the first request that needs it tries again.")]
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "The data-protection key ring failed to load in the background once the host had started; the first request that needs it tries again.")]
     private static partial void KeyRingPreloadFailed(ILogger logger, Exception exception);
 }
