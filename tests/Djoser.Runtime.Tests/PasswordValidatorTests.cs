@@ -1,3 +1,4 @@
+using System.Text;
 using Djoser.Passwords;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -178,29 +179,45 @@ public sealed class PasswordValidatorTests : IDisposable
         Assert.False(CommonPasswords.Contains("correct horse battery staple"));
     }
 
-    [Fact]
-    public void Common_list_parse_trims_drops_empty_lines_and_duplicates_and_finds_every_entry()
+    [Theory]
+    [InlineData("apple\nmango\nzebra")]
+    [InlineData("apple\nmango\nzebra\n")]
+    public void Common_list_finds_every_entry_and_nothing_between(string text)
     {
-        var list = CommonPasswordList.Parse("zebra\n  apple \r\n\n\tmango\napple\nzebra"u8.ToArray());
+        var list = CommonPasswordList.FromSorted(Encoding.ASCII.GetBytes(text));
         Assert.Equal(3, list.Count);
         Assert.All(new[] { "apple", "mango", "zebra" }, entry => Assert.True(list.Contains(entry), entry));
-        Assert.All(new[] { "", "appl", "apples", " apple", "Apple", "zzz", "a", "äpple" }, other => Assert.False(list.Contains(other), other));
+        Assert.All(new[] { "", "a", "appl", "apples", " apple", "Apple", "b", "mang", "mangoes", "n", "zebr", "zebras", "zzz", "äpple", "apple\nmango" },
+            other => Assert.False(list.Contains(other), other));
+    }
+
+    [Theory]
+    [InlineData("p\u00e4sswort")]
+    [InlineData("mango\napple")]
+    [InlineData("apple\napple")]
+    [InlineData("apple\n\nmango")]
+    [InlineData(" apple\nmango")]
+    [InlineData("apple\r\nmango")]
+    public void Common_list_refuses_text_it_cannot_bisect(string text)
+    {
+        Assert.Throws<InvalidOperationException>(() => CommonPasswordList.FromSorted(Encoding.UTF8.GetBytes(text)));
     }
 
     [Fact]
-    public void Common_list_parse_refuses_non_ascii_text()
+    public void Common_list_holds_exactly_the_passwords_of_Djangos_file()
     {
-        Assert.Throws<InvalidOperationException>(() => CommonPasswordList.Parse("p\u00e4sswort"u8.ToArray()));
-    }
-
-    [Fact]
-    public void Common_list_finds_every_entry_of_the_file()
-    {
-        using var resource = typeof(CommonPasswords).Assembly.GetManifestResourceStream("Djoser.Passwords.common-passwords.txt.gz")!;
+        // Django's own file, as Django ships it: CommonPasswordValidator reads {x.strip() for x in f}.
+        using var resource = typeof(PasswordValidatorTests).Assembly.GetManifestResourceStream("Djoser.Runtime.Tests.django-common-passwords.txt.gz")!;
         using var reader = new StreamReader(new System.IO.Compression.GZipStream(resource, System.IO.Compression.CompressionMode.Decompress));
-        var entries = reader.ReadToEnd().Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToList();
-        Assert.All(entries, entry => Assert.True(CommonPasswords.Contains(entry), entry));
-        Assert.False(CommonPasswords.Contains(entries[0] + "x"));
+        var django = reader.ReadToEnd().Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).ToHashSet(StringComparer.Ordinal);
+
+        // Every one of Django's passwords is found, and the list holds no more than those.
+        Assert.Equal(django.Count, CommonPasswords.Count);
+        Assert.All(django, entry => Assert.True(CommonPasswords.Contains(entry), entry));
+
+        // Near misses, in and between the entries, are found only when they are Django's too.
+        var nearMisses = django.SelectMany(entry => new[] { entry[..^1], entry + "0", entry + "~" }).Where(other => other.Length > 0);
+        Assert.All(nearMisses, other => Assert.Equal(django.Contains(other.ToLowerInvariant().Trim()), CommonPasswords.Contains(other)));
     }
 
     [Theory]

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
-using System.Numerics;
 using System.Text;
 using Djoser.Errors;
 using Microsoft.AspNetCore.Identity;
@@ -36,164 +33,116 @@ internal static class CommonPasswords
 }
 
 /// <summary>
-/// A set of ASCII passwords packed into one byte array, with an open-addressing table of entry numbers over it. Django's
-/// 19,727 entries take ~0.4 MB this way and load in a few milliseconds; as strings in a frozen set they kept ~2 MB of
-/// the heap for good (issue 13).
+/// A set of ASCII passwords kept as one sorted text, one password per line, and searched in place by bisection. Django's
+/// 19,727 entries take the file's 163 KB this way: no index, no decompression (so no System.IO.Compression at run time)
+/// and nothing else kept on the heap (issue 13).
 /// </summary>
 internal sealed class CommonPasswordList
 {
-    private const string ResourceName = "Djoser.Passwords.common-passwords.txt.gz";
+    private const string ResourceName = "Djoser.Passwords.common-passwords.txt";
 
-    // Entry i is _text[_starts[i].._starts[i + 1]]; _starts has one element more than there are entries.
+    // Lines separated by '\n', strictly ascending in byte order (so distinct), none empty or with surrounding whitespace.
     private readonly byte[] _text;
-    private readonly int[] _starts;
+    private readonly int _longest;
 
-    // Entry number + 1 by hash, linear probing, 0 when free; at most two-thirds full, so probes stay short.
-    private readonly int[] _slots;
-
-    private CommonPasswordList(byte[] text, int[] starts, int[] slots)
+    private CommonPasswordList(byte[] text, int count, int longest)
     {
         _text = text;
-        _starts = starts;
-        _slots = slots;
+        Count = count;
+        _longest = longest;
     }
 
     /// <summary>How many distinct passwords the list holds.</summary>
-    public int Count => _starts.Length - 1;
+    public int Count { get; }
 
     /// <summary>Whether <paramref name="password"/> is on the list, exactly (no case folding or trimming here).</summary>
     public bool Contains(string password)
     {
         // The list is ASCII (checked when it is read), so a password with any other character is not on it.
-        if (!Ascii.IsValid(password))
+        if (password.Length == 0 || password.Length > _longest || !Ascii.IsValid(password))
         {
             return false;
         }
 
-        var mask = _slots.Length - 1;
-        for (var slot = (int)Hash(password) & mask; _slots[slot] != 0; slot = (slot + 1) & mask)
+        Span<byte> key = stackalloc byte[password.Length];
+        Ascii.FromUtf16(password, key, out _);
+
+        // [low, high) always holds whole lines: low is a line's start, high the end of the text or just past a '\n'.
+        var text = _text.AsSpan();
+        var low = 0;
+        var high = text.Length;
+        while (low < high)
         {
-            if (Equals(Entry(_slots[slot] - 1), password))
+            var middle = low + ((high - low) / 2);
+            var start = text[low..middle].LastIndexOf((byte)'\n') + 1 + low;
+            var length = text[start..high].IndexOf((byte)'\n');
+            var end = length < 0 ? high : start + length;
+            var order = key.SequenceCompareTo(text[start..end]);
+            if (order == 0)
             {
                 return true;
+            }
+
+            if (order < 0)
+            {
+                high = start;
+            }
+            else
+            {
+                low = end + 1;
             }
         }
 
         return false;
     }
 
-    /// <summary>The embedded list: Django's file, gzipped, one password per line.</summary>
+    /// <summary>The embedded list: Django's passwords, trimmed, distinct and sorted, one per line.</summary>
     public static CommonPasswordList LoadEmbedded()
     {
         using var resource = typeof(CommonPasswordList).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The embedded resource '{ResourceName}' is missing from Djoser.Runtime.");
-
-        // Read into one array of the exact size, which the list then keeps: a growing MemoryStream would leave a few
-        // hundred KB of garbage on the large-object heap, which only a full collection frees. A gzip member ends with
-        // the uncompressed size (RFC 1952 §2.3.1, ISIZE).
-        Span<byte> size = stackalloc byte[4];
-        resource.Seek(-4, SeekOrigin.End);
-        resource.ReadExactly(size);
-        resource.Seek(0, SeekOrigin.Begin);
-        var text = new byte[BinaryPrimitives.ReadInt32LittleEndian(size)];
-        using (var gzip = new GZipStream(resource, CompressionMode.Decompress))
-        {
-            gzip.ReadExactly(text);
-        }
-
-        return Parse(text);
+        var text = new byte[resource.Length];
+        resource.ReadExactly(text);
+        return FromSorted(text);
     }
 
     /// <summary>
-    /// The lines of <paramref name="text"/>, trimmed, without empty lines and duplicates (Django reads the file into a
-    /// set: <c>{x.strip() for x in f}</c>). The entries are packed to the front of <paramref name="text"/>, which the list keeps.
+    /// The list over <paramref name="text"/>, which it keeps: one password per line, each line '\n'-terminated (the last
+    /// may be unterminated), in strictly ascending byte order, with no empty line and no whitespace around a password.
+    /// The text is checked once here, so a search can rely on it.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The text is not ASCII.</exception>
-    internal static CommonPasswordList Parse(byte[] text)
+    /// <exception cref="InvalidOperationException">The text is not such a list.</exception>
+    internal static CommonPasswordList FromSorted(byte[] text)
     {
         if (!Ascii.IsValid(text))
         {
             throw new InvalidOperationException("The common-password list must be ASCII: it is compared byte by byte.");
         }
 
-        var lines = text.AsSpan().Count((byte)'\n') + 1;
-        var slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)(lines + (lines / 2) + 1))];
-        var mask = slots.Length - 1;
-        var starts = new List<int>(lines + 1) { 0 };
-        var offset = 0;
-        var start = 0;
-        while (start <= text.Length)
+        var count = 0;
+        var longest = 0;
+        var previous = ReadOnlySpan<byte>.Empty;
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
         {
-            var length = text.AsSpan(start).IndexOf((byte)'\n');
-            var end = length < 0 ? text.Length : start + length;
-            var line = text.AsSpan(start, end - start).Trim(" \t\r\v\f"u8);
-            start = end + 1;
-            if (line.IsEmpty)
+            var length = rest.IndexOf((byte)'\n');
+            var line = length < 0 ? rest : rest[..length];
+            rest = length < 0 ? [] : rest[(length + 1)..];
+            if (line.IsEmpty || line.Trim(" \t\r\v\f"u8).Length != line.Length)
             {
-                continue;
+                throw new InvalidOperationException($"Line {count + 1} of the common-password list is empty or has whitespace around it.");
             }
 
-            var slot = (int)Hash(line) & mask;
-            while (slots[slot] != 0 && !line.SequenceEqual(text.AsSpan(starts[slots[slot] - 1], starts[slots[slot]] - starts[slots[slot] - 1])))
+            if (count > 0 && previous.SequenceCompareTo(line) >= 0)
             {
-                slot = (slot + 1) & mask;
+                throw new InvalidOperationException($"Line {count + 1} of the common-password list is out of order or repeated: the list is searched by bisection.");
             }
 
-            if (slots[slot] != 0)
-            {
-                continue;
-            }
-
-            // Packed entries end at or before this line's start, so the copy never overwrites a line still to be read.
-            line.CopyTo(text.AsSpan(offset));
-            offset += line.Length;
-            starts.Add(offset);
-            slots[slot] = starts.Count - 1;
+            previous = line;
+            longest = Math.Max(longest, line.Length);
+            count++;
         }
 
-        return new CommonPasswordList(text, [.. starts], slots);
-    }
-
-    private ReadOnlySpan<byte> Entry(int index) => _text.AsSpan(_starts[index], _starts[index + 1] - _starts[index]);
-
-    private static bool Equals(ReadOnlySpan<byte> entry, string password)
-    {
-        if (entry.Length != password.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < entry.Length; i++)
-        {
-            if (entry[i] != password[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    // FNV-1a over the characters; an ASCII string and its bytes hash alike.
-    private static uint Hash(ReadOnlySpan<byte> value)
-    {
-        var hash = 2166136261u;
-        foreach (var b in value)
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return hash;
-    }
-
-    private static uint Hash(string value)
-    {
-        var hash = 2166136261u;
-        foreach (var c in value)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
+        return new CommonPasswordList(text, count, longest);
     }
 }
