@@ -21,7 +21,7 @@
 #                               takes tens of seconds to finish recompiling their path, work a shorter warm-up would
 #                               count as theirs (seen with perf: 14 % of the process's CPU in libclrjit after 10 s)
 #   STARTS=5 LOAD=4s            cold starts per app; load before reading RSS
-#   MEMORY_STARTS=3             cold starts per app for the memory figures (one start's RSS after load moved by ±8 MB)
+#   MEMORY_STARTS=5             cold starts per app for the memory figures (one start's RSS after load moved by ±8 MB)
 #   HASH_N=10                   verifications (and hashes) timed per round by /bench/hash
 #   DATABASE=Sqlite|Postgres    PostgreSQL: POSTGRES="Host=…;Username=…;Password=…" (a database per app is created)
 #   BASELINE=file               ratios to compare with (default: baseline-<database>.txt next to this script)
@@ -51,7 +51,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 LOGIN_CONNECTIONS=${LOGIN_CONNECTIONS:-4}
 STARTS=${STARTS:-5}
 LOAD=${LOAD:-4s}
-MEMORY_STARTS=${MEMORY_STARTS:-3}
+MEMORY_STARTS=${MEMORY_STARTS:-5}
 HASH_N=${HASH_N:-10}
 DATABASE=${DATABASE:-Sqlite}
 TOLERANCE=${TOLERANCE:-0.15}
