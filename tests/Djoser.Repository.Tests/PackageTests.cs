@@ -36,6 +36,8 @@ public sealed class PackageTests : IDisposable
             var nuspec = ReadEntry(archive, "Djoser.Gen.nuspec");
             Assert.Contains("<license type=\"expression\">MIT</license>", nuspec, StringComparison.Ordinal);
             Assert.Contains("<readme>PACKAGE.md</readme>", nuspec, StringComparison.Ordinal);
+            // The OpenAPI description is Djoser.Gen.OpenApi's: an application without a document carries none of it.
+            Assert.DoesNotContain("OpenApi", nuspec, StringComparison.Ordinal);
         }
 
         // The README's steps, in a folder outside the repository so none of its build settings apply.
@@ -57,6 +59,9 @@ public sealed class PackageTests : IDisposable
 
         // The generator in the package ran: the model it writes for the README's user is there.
         Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(app, "obj"), "Djoser.*.Model.g.cs", SearchOption.AllDirectories));
+        // No MVC application part comes with djoser: the attribute would load MVC's core at every start (issue 13).
+        Assert.All(Directory.EnumerateFiles(Path.Combine(app, "obj"), "*.cs", SearchOption.AllDirectories),
+            file => Assert.DoesNotContain("ApplicationPartAttribute", File.ReadAllText(file), StringComparison.Ordinal));
     }
 
     public void Dispose()
