@@ -12,7 +12,8 @@
 #              migrations at start and with the database migrated beforehand (`<app> migrate`): median of STARTS cold
 #              starts each, alternating, to the first answer and to the first authenticated 200 (register, log in, GET)
 #   memory     VmRSS of the same two processes after LOAD of authenticated GETs (and at their first 200, before it):
-#              median of MEMORY_STARTS further cold starts each, alternating
+#              median of MEMORY_STARTS further cold starts each, alternating; on SQLite also of benchmarks/Djoser.ReadmeApp,
+#              the README's app (djoser alone, as MapIdentityApi is alone in the reference)
 #
 # Settings (environment variables):
 #   QUICK=1                     ~1 min: ROUNDS=1 DURATION=2s WARMUP=1s STARTS=3
@@ -85,14 +86,16 @@ command -v python3 >/dev/null 2>&1 || die "python3 is required (free ports)"
 BENCH_DIR="$HERE/bin/Release/net10.0"
 SAMPLE_DIR="$ROOT/samples/Djoser.Sample/bin/Release/net10.0"
 REFERENCE_DIR="$ROOT/benchmarks/Djoser.Reference.IdentityApi/bin/Release/net10.0"
+README_APP_DIR="$ROOT/benchmarks/Djoser.ReadmeApp/bin/Release/net10.0"
 if [ "${NO_BUILD:-0}" != 1 ]; then
-    echo "== dotnet build -c Release (benchmark app, sample, reference app)"
-    for project in "$HERE" "$ROOT/samples/Djoser.Sample" "$ROOT/benchmarks/Djoser.Reference.IdentityApi"; do
+    echo "== dotnet build -c Release (benchmark app, sample, reference app, README's app)"
+    for project in "$HERE" "$ROOT/samples/Djoser.Sample" "$ROOT/benchmarks/Djoser.Reference.IdentityApi" "$ROOT/benchmarks/Djoser.ReadmeApp"; do
         dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null \
             || { dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly; die "build of $project failed"; }
     done
 fi
-for dll in "$BENCH_DIR/Djoser.Endpoints.Benchmarks.dll" "$SAMPLE_DIR/Djoser.Sample.dll" "$REFERENCE_DIR/Djoser.Reference.IdentityApi.dll"; do
+for dll in "$BENCH_DIR/Djoser.Endpoints.Benchmarks.dll" "$SAMPLE_DIR/Djoser.Sample.dll" "$REFERENCE_DIR/Djoser.Reference.IdentityApi.dll" \
+    "$README_APP_DIR/Djoser.ReadmeApp.dll"; do
     [ -f "$dll" ] || die "missing $dll"
 done
 
@@ -357,18 +360,22 @@ if part startup; then
 # framework-dependent), so neither JIT-compiles its libraries at start.
 if [ "${READY_TO_RUN:-0}" = 1 ]; then
     RID="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
-    echo "== dotnet publish -c Release -r $RID -p:PublishReadyToRun=true (sample, reference app)"
-    for pair in "$ROOT/samples/Djoser.Sample:sample" "$ROOT/benchmarks/Djoser.Reference.IdentityApi:reference"; do
+    echo "== dotnet publish -c Release -r $RID -p:PublishReadyToRun=true (sample, reference app, README's app)"
+    for pair in "$ROOT/samples/Djoser.Sample:sample" "$ROOT/benchmarks/Djoser.Reference.IdentityApi:reference" \
+        "$ROOT/benchmarks/Djoser.ReadmeApp:readme"; do
         dotnet publish "${pair%%:*}" -c Release -r "$RID" --self-contained false -p:PublishReadyToRun=true -o "$WORK/publish_${pair##*:}" \
             --nologo -v quiet -clp:ErrorsOnly >/dev/null || die "publish of ${pair%%:*} failed"
     done
-    SAMPLE_DIR="$WORK/publish_sample"; REFERENCE_DIR="$WORK/publish_reference"
+    SAMPLE_DIR="$WORK/publish_sample"; REFERENCE_DIR="$WORK/publish_reference"; README_APP_DIR="$WORK/publish_readme"
 fi
 # Start-up and memory: the sample and the reference app, cold, each on a fresh database.
 # app: dir dll me-url register-url login-url token-regex auth-prefix extra-registration-fields
 APP_sample=("$SAMPLE_DIR" Djoser.Sample.dll /auth/me/ /auth/users/create/ /auth/token/create/ '"auth_token":"\([0-9a-f]\{40\}\)"' "Token"
     ',"first_name":"Bench","last_name":"Start"')
 APP_reference=("$REFERENCE_DIR" Djoser.Reference.IdentityApi.dll /identity/manage/info /identity/register /identity/login '"accessToken":"\([^"]*\)"' "Bearer" '')
+# The README's app, SQLite only as printed; its activation e-mails are off and its pickup folder is set below.
+APP_readme=("$README_APP_DIR" Djoser.ReadmeApp.dll /auth/me/ /auth/users/create/ /auth/token/create/ '"auth_token":"\([0-9a-f]\{40\}\)"' "Token"
+    ',"first_name":"Bench","last_name":"Start"')
 START_N=0
 # The sample's production set-up encrypts its data-protection keys at rest with a certificate: one made for this run.
 if command -v openssl >/dev/null 2>&1; then
@@ -396,6 +403,7 @@ cold_start() { # app mode
     # Outside Development it keeps its data-protection keys encrypted with a certificate (Djoser:DataProtection).
     [ "$1" = sample ] && extra=(--Djoser:SendActivationEmail=false --Djoser:Email:PickupDirectory="$WORK/mail_$db_name"
         "${CERTIFICATE_ARGS[@]}")
+    [ "$1" = readme ] && extra=(--Djoser:Email:PickupDirectory="$WORK/mail_$db_name")
     if [ "${2:-migrating}" = migrated ]; then
         (cd "${app[0]}" && ASPNETCORE_ENVIRONMENT=Production dotnet "${app[1]}" migrate "${db[@]}" "${extra[@]}" >"$WORK/$db_name.migrate.log" 2>&1) \
             || { cat "$WORK/$db_name.migrate.log" >&2; die "$1 migrate failed"; }
@@ -447,18 +455,19 @@ for start in $(seq "$STARTS"); do
     echo "$line"
 done
 
-echo "== memory: VmRSS at the first 200 and after $LOAD of GET with $CONNECTIONS connections ($MEMORY_STARTS more cold starts each, alternating)"
+MEMORY_APPS=(sample reference); [ "$DATABASE" = Sqlite ] && MEMORY_APPS+=(readme)
+echo "== memory: VmRSS at the first 200 and after $LOAD of GET with $CONNECTIONS connections ($MEMORY_STARTS more cold starts each"
+echo "   of ${MEMORY_APPS[*]}, in turns)"
 declare -A RSS RSS_FIRST
 rss_mb() { awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 for start in $(seq "$MEMORY_STARTS"); do
-    pair=(sample reference); [ $((start % 2)) = 0 ] && pair=(reference sample)
+    turn=("${MEMORY_APPS[@]:$(( (start - 1) % ${#MEMORY_APPS[@]} ))}" "${MEMORY_APPS[@]:0:$(( (start - 1) % ${#MEMORY_APPS[@]} ))}")
     line="   start $start:"
-    for app in "${pair[@]}"; do
+    for app in "${turn[@]}"; do
         cold_start "$app"
         first_rss="$(rss_mb "$APP_PID")"
-        local_url="${APP_sample[2]}"; [ "$app" = reference ] && local_url="${APP_reference[2]}"
-        auth="Token"; [ "$app" = reference ] && auth="Bearer"
-        timeout 60 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$LOAD" -H "Authorization: $auth $APP_TOKEN" "$APP_BASE$local_url" >/dev/null \
+        url_of="APP_$app[2]"; auth_of="APP_$app[6]"
+        timeout 60 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$LOAD" -H "Authorization: ${!auth_of} $APP_TOKEN" "$APP_BASE${!url_of}" >/dev/null \
             || die "wrk failed against $app"
         load_rss="$(rss_mb "$APP_PID")"
         RSS_FIRST[$app]+="$first_rss "; RSS[$app]+="$load_rss "
@@ -472,7 +481,7 @@ declare -A READY_MED FIRST_MED FIRST_CPU_MED
 for key in "${!FIRST[@]}"; do
     READY_MED[$key]="$(mmed "${READY[$key]}")"; FIRST_MED[$key]="$(mmed "${FIRST[$key]}")"; FIRST_CPU_MED[$key]="$(mmed "${FIRST_CPU[$key]}")"
 done
-for app in sample reference; do RSS[$app]="$(mmed "${RSS[$app]}")"; RSS_FIRST[$app]="$(mmed "${RSS_FIRST[$app]}")"; done
+for app in "${MEMORY_APPS[@]}"; do RSS[$app]="$(mmed "${RSS[$app]}")"; RSS_FIRST[$app]="$(mmed "${RSS_FIRST[$app]}")"; done
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -535,6 +544,10 @@ check startup_first_200_aim "start-up (migrated), aim / ref" "${FIRST_MED[sample
     "$(ratio "${FIRST_MED[sample.migrated]}" "${FIRST_MED[reference.migrated]}")" "<=" 0.60
 check memory_after_load     "RSS after load / reference" "${RSS[sample]} / ${RSS[reference]} MB" "$(ratio "${RSS[sample]}" "${RSS[reference]}")" "<=" 1.00
 check memory_first_200      "RSS at first 200 / reference" "${RSS_FIRST[sample]} / ${RSS_FIRST[reference]} MB" "$(ratio "${RSS_FIRST[sample]}" "${RSS_FIRST[reference]}")" "<=" -
+if [ -n "${RSS[readme]:-}" ]; then
+    check memory_readme_after_load "RSS after load, README app / ref" "${RSS[readme]} / ${RSS[reference]} MB" "$(ratio "${RSS[readme]}" "${RSS[reference]}")" "<=" 1.00
+    check memory_readme_first_200 "RSS at first 200, README app / ref" "${RSS_FIRST[readme]} / ${RSS_FIRST[reference]} MB" "$(ratio "${RSS_FIRST[readme]}" "${RSS_FIRST[reference]}")" "<=" -
+fi
 fi
 
 echo "== medians ($DATABASE; $(nproc) cores)"
@@ -554,6 +567,9 @@ for mode in migrating migrated; do
 done
 printf '   %-18s %10s MB   reference %s MB (at the first 200: %s MB, reference %s MB)\n' "RSS after load" "${RSS[sample]}" "${RSS[reference]}" \
     "${RSS_FIRST[sample]}" "${RSS_FIRST[reference]}"
+if [ -n "${RSS[readme]:-}" ]; then
+    printf '   %-18s %10s MB   (at the first 200: %s MB)\n' "RSS, README's app" "${RSS[readme]}" "${RSS_FIRST[readme]}"
+fi
 fi
 echo "== ratios and goals (regression: worse than the baseline by more than $(awk -v t="$TOLERANCE" 'BEGIN {print t * 100}')%)"
 printf '%s\n' "${REPORT[@]}"

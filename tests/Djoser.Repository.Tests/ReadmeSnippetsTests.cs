@@ -26,6 +26,17 @@ public sealed class ReadmeSnippetsTests
     }
 
     [Fact]
+    public void ReadmeApp_OfTheBenchmarks_IsTheReadmesApp()
+    {
+        // benchmarks/Djoser.ReadmeApp is what run.sh measures as "djoser alone": it must stay the app a reader builds.
+        var folder = Path.Combine(RepositoryRoot.Path, "benchmarks", "Djoser.ReadmeApp");
+        foreach (var (file, code) in ReadmeSnippets.ReadRepositoryReadme())
+        {
+            Assert.Equal(code, File.ReadAllText(Path.Combine(folder, file)).Replace("\r\n", "\n", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Read_TakesTheBlockUnderEachMarker()
     {
         var files = ReadmeSnippets.Read("""
