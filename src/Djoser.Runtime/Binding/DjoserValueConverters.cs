@@ -148,13 +148,13 @@ public static partial class DjoserValueConverters
         private bool TryNarrow(string digits, out T value)
         {
             value = default;
-            if (!BigInteger.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-                || number < long.MinValue || number > long.MaxValue)
+            // Out of long's range is as invalid as malformed: TryParse refuses both.
+            if (!long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
             {
                 return false;
             }
 
-            var narrowed = narrow((long)number);
+            var narrowed = narrow(number);
             value = narrowed.GetValueOrDefault();
             return narrowed.HasValue;
         }
@@ -236,8 +236,6 @@ public static partial class DjoserValueConverters
 
     private sealed class GuidConverter : IDjoserValueConverter<Guid>
     {
-        private static readonly BigInteger Limit = BigInteger.One << 128;
-
         public bool TryRead(JsonElement element, out Guid value)
         {
             value = default;
@@ -249,7 +247,7 @@ public static partial class DjoserValueConverters
                 // DRF's UUIDField takes an integer as uuid.UUID(int=n).
                 case JsonValueKind.Number when PythonText.IsInt(element)
                     && BigInteger.TryParse(element.GetRawText(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-                    && number >= 0 && number < Limit:
+                    && number.Sign >= 0 && number.GetBitLength() <= 128:
                     value = System.Guid.ParseExact(number.ToString("x32", CultureInfo.InvariantCulture)[^32..], "N");
                     return true;
                 default:

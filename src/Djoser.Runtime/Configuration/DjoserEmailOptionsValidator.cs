@@ -1,6 +1,5 @@
 using Djoser.Emails;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace Djoser.Configuration;
 
@@ -23,7 +22,7 @@ internal sealed class DjoserEmailOptionsValidator : IValidateOptions<DjoserOptio
             failures.Add($"Djoser:Email:Delivery '{email.Delivery}' is not a known delivery; use Pickup or Smtp.");
         }
 
-        if (!string.IsNullOrWhiteSpace(email.From) && !MailboxAddress.TryParse(email.From, out _))
+        if (!string.IsNullOrWhiteSpace(email.From) && !DjoserSenderAddress.IsValid(email.From))
         {
             failures.Add($"Djoser:Email:From '{email.From}' is not an e-mail address; use e.g. 'webmaster@example.com' or 'Example <webmaster@example.com>'.");
         }

@@ -118,6 +118,11 @@ public sealed class DjoserValueConvertersTests
         Assert.True(DjoserValueConverters.Int64.TryRead(Element("9223372036854775807"), out var big));
         Assert.Equal(long.MaxValue, big);
         Assert.False(DjoserValueConverters.Int64.TryRead(Element("9223372036854775808"), out _));
+        Assert.True(DjoserValueConverters.Int64.TryRead(Element("-9223372036854775808"), out var least));
+        Assert.Equal(long.MinValue, least);
+        Assert.False(DjoserValueConverters.Int64.TryRead("-9223372036854775809", out _));
+        Assert.True(DjoserValueConverters.Int64.TryRead(" +00_042 ", out var signed));
+        Assert.Equal(42, signed);
         Assert.True(DjoserValueConverters.Int16.TryRead("-32768", out var small));
         Assert.Equal(short.MinValue, small);
         Assert.False(DjoserValueConverters.Int16.TryRead("32768", out _));
@@ -250,6 +255,13 @@ public sealed class DjoserValueConvertersTests
     {
         Assert.True(DjoserValueConverters.Guid.TryRead(Element("0"), out var value));
         Assert.Equal(Guid.Empty, value);
+    }
+
+    [Fact]
+    public void Guid_LargestInteger_IsTheMaxUuid()
+    {
+        Assert.True(DjoserValueConverters.Guid.TryRead(Element("340282366920938463463374607431768211455"), out var value));
+        Assert.Equal(Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff"), value);
     }
 
     [Theory]
