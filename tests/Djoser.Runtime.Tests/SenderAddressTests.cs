@@ -1,4 +1,5 @@
 using System.Text;
+using Djoser.Configuration;
 using Djoser.Emails;
 using MimeKit;
 
@@ -45,6 +46,28 @@ public sealed class SenderAddressTests
     {
         Assert.False(MailboxAddress.TryParse(text, out _));
         Assert.False(DjoserSenderAddress.IsValid(text));
+    }
+
+    [Theory]
+    [InlineData(null, false)] // the default sender, webmaster@localhost
+    [InlineData("Example Team <no-reply@example.com>", false)]
+    [InlineData("\"Example, Inc.\" <no-reply@example.com>", true)]
+    public void Checking_a_plain_sender_does_not_load_MimeKit(string? from, bool loadsMimeKit)
+    {
+        var context = new RecordingLoadContext();
+        var runtime = context.LoadRuntime();
+        var options = Activator.CreateInstance(runtime.GetType(typeof(DjoserOptions).FullName!, throwOnError: true)!)!;
+        if (from is not null)
+        {
+            var email = options.GetType().GetProperty(nameof(DjoserOptions.Email))!.GetValue(options)!;
+            email.GetType().GetProperty(nameof(DjoserEmailOptions.From))!.SetValue(email, from);
+        }
+
+        var validator = Activator.CreateInstance(runtime.GetType(typeof(DjoserEmailOptionsValidator).FullName!, throwOnError: true)!)!;
+        var result = validator.GetType().GetMethod(nameof(DjoserEmailOptionsValidator.Validate))!.Invoke(validator, [null, options])!;
+
+        Assert.True((bool)result.GetType().GetProperty("Succeeded")!.GetValue(result)!);
+        Assert.Equal(loadsMimeKit, context.Requested.Contains("MimeKit"));
     }
 
     [Fact]

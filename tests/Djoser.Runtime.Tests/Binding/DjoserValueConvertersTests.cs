@@ -257,6 +257,21 @@ public sealed class DjoserValueConvertersTests
         Assert.Equal(Guid.Empty, value);
     }
 
+    [Theory]
+    [InlineData(nameof(DjoserValueConverters.Int32), typeof(int), "42", false)]
+    [InlineData(nameof(DjoserValueConverters.Guid), typeof(Guid), "24197857161011715162171839636988778104", true)]
+    public void Integers_are_read_without_System_Runtime_Numerics_unless_a_UUID_needs_it(string converter, Type value, string json, bool loadsNumerics)
+    {
+        // Every generated response writes its integer id through these converters: BigInteger only for UUIDs given as integers.
+        var context = new RecordingLoadContext();
+        var converters = context.LoadRuntime().GetType(typeof(DjoserValueConverters).FullName!, throwOnError: true)!;
+        var instance = converters.GetProperty(converter)!.GetValue(null)!;
+        var tryRead = instance.GetType().GetMethod("TryRead", [typeof(System.Text.Json.JsonElement), value.MakeByRefType()])!;
+
+        Assert.True((bool)tryRead.Invoke(instance, [Element(json), null])!);
+        Assert.Equal(loadsNumerics, context.Requested.Contains("System.Runtime.Numerics"));
+    }
+
     [Fact]
     public void Guid_LargestInteger_IsTheMaxUuid()
     {
