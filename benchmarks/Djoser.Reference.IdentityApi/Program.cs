@@ -12,7 +12,8 @@ var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration.GetConnectionString("Default");
 // As the samples: outside Development, EF does not compare the model with the last migration's snapshot whenever it
 // migrates (PendingModelChangesWarning), which costs a model build and a diff at every start that migrates.
-var checkModelChanges = builder.Environment.IsDevelopment();
+// Database:CheckModelChanges=true keeps EF's default check, as the README's app (which migrates as EF does) has it.
+var checkModelChanges = builder.Configuration.GetValue("Database:CheckModelChanges", builder.Environment.IsDevelopment());
 if (string.Equals(builder.Configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
 {
     builder.Services.AddDbContextPool<ReferenceDbContext, PostgresReferenceDbContext>(options => MigrationChecks(options.UseNpgsql(connectionString)));
