@@ -45,22 +45,14 @@ internal static class DjoserSenderAddress
         return at > 0 && IsDotAtom(text[..at]) && IsDomain(text[(at + 1)..]);
     }
 
-    private static bool IsPhrase(ReadOnlySpan<char> text)
-    {
-        foreach (var word in text.Split(' '))
-        {
-            if (!IsAtom(text[word]))
-            {
-                return false;
-            }
-        }
+    // A phrase is atoms separated by single spaces; a dot-atom, atoms separated by single dots.
+    private static bool IsPhrase(ReadOnlySpan<char> text) => AreAtoms(text, ' ');
 
-        return true;
-    }
+    private static bool IsDotAtom(ReadOnlySpan<char> text) => AreAtoms(text, '.');
 
-    private static bool IsDotAtom(ReadOnlySpan<char> text)
+    private static bool AreAtoms(ReadOnlySpan<char> text, char separator)
     {
-        foreach (var atom in text.Split('.'))
+        foreach (var atom in text.Split(separator))
         {
             if (!IsAtom(text[atom]))
             {
