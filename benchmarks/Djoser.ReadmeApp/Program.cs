@@ -5,7 +5,7 @@ using MyApp;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddDbContext<AppDbContext>(options =>
+builder.Services.AddDbContextPool<AppDbContext>(options =>
     options.UseSqlite(builder.Configuration.GetConnectionString("Default")));
 builder.Services.AddDjoser<AppUser, AppDbContext>(); // Identity core, token authentication, options, validators, e-mail
 
