@@ -16,7 +16,7 @@ using Npgsql;
 namespace Djoser.Samples;
 
 /// <summary>The database a sample runs on, chosen by <c>Database:Provider</c>.</summary>
-internal enum SampleDatabaseProvider
+public enum SampleDatabaseProvider
 {
     /// <summary>A SQLite file: the default, nothing to install.</summary>
     Sqlite,
@@ -28,9 +28,9 @@ internal enum SampleDatabaseProvider
 /// <summary>
 /// What both samples do with their database: pick the provider (<c>Database:Provider</c> = <c>Sqlite</c> |
 /// <c>Postgres</c>, connection string <c>ConnectionStrings:Default</c>), keep data-protection keys in it, and
-/// check it from <c>/healthz/ready</c>. Linked into each sample, as the samples share no project.
+/// check it from <c>/healthz/ready</c>.
 /// </summary>
-internal static class SampleDatabase
+public static class SampleDatabase
 {
     /// <summary>The tag of the health checks <c>/healthz/ready</c> runs.</summary>
     public const string ReadyTag = "ready";

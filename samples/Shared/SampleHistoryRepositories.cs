@@ -61,8 +61,8 @@ internal sealed class SampleSqliteHistoryRepository(HistoryRepositoryDependencie
 
 /// <summary>PostgreSQL's history repository with the history table made by <see cref="SampleHistoryTable"/>.</summary>
 /// <remarks>
-/// EF finds migrations by loading every type of the assembly, this one too, whose base type is Npgsql's: a SQLite start
-/// that migrates loads Npgsql's EF assembly for it (~0.5 MB of RSS; a start that does not migrate never does).
+/// Not in a sample's assembly: EF finds migrations by loading every type of it, and this one's base type is Npgsql's, so a
+/// SQLite start that migrates loaded Npgsql's EF assembly for it (~0.5 MB of RSS).
 /// </remarks>
 internal sealed class SampleNpgsqlHistoryRepository(HistoryRepositoryDependencies dependencies) : NpgsqlHistoryRepository(dependencies)
 {
